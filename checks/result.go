@@ -1,0 +1,186 @@
+package checks
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Status is the verdict of one check, one stage, one tunnel or the site.
+// The order of the constants is the order of severity used when statuses are
+// combined (see Worst), except Skip, which never makes anything worse.
+type Status int
+
+const (
+	Pass    Status = iota // the rung holds
+	Skip                  // not evaluated: a lower rung failed (Result.BlockedBy says which)
+	Warn                  // works, but at risk (no keepalive on the CPE, 80 % of the bandwidth budget)
+	Unknown               // could not be checked (Result.Summary says why): never a pass
+	Fail                  // the rung is broken
+)
+
+var statusNames = [...]string{Pass: "pass", Skip: "skip", Warn: "warn", Unknown: "unknown", Fail: "fail"}
+
+func (s Status) String() string {
+	if int(s) < len(statusNames) {
+		return statusNames[s]
+	}
+	return fmt.Sprintf("status(%d)", int(s))
+}
+
+// MarshalText makes a Status a JSON string ("pass", "fail", ...).
+func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads a Status written by MarshalText.
+func (s *Status) UnmarshalText(b []byte) error {
+	for i, n := range statusNames {
+		if n == string(b) {
+			*s = Status(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown status %q", b)
+}
+
+// Worst combines statuses: fail beats unknown beats warn beats pass; skip
+// counts only when everything is skipped.
+func Worst(statuses ...Status) Status {
+	worst, seen := Pass, false
+	allSkip := len(statuses) > 0
+	for _, s := range statuses {
+		if s != Skip {
+			allSkip = false
+		}
+		if s == Skip {
+			continue
+		}
+		if !seen || s > worst {
+			worst, seen = s, true
+		}
+	}
+	if allSkip {
+		return Skip
+	}
+	return worst
+}
+
+// Stage is one rung of the documented troubleshooting ladder.
+type Stage string
+
+// The rungs, bottom to top. Ladder (ladder.go) lists them in this order; it is
+// the one place the order is defined.
+const (
+	StageIKEv2  Stage = "ikev2"
+	StageIPsec  Stage = "ipsec"
+	StageGRE    Stage = "gre"
+	StagePing   Stage = "ping"
+	StageBGP    Stage = "bgp"
+	StageRoutes Stage = "routes"
+	StageMTU    Stage = "mtu"
+	// StageSite holds the checks that judge the site as a whole
+	// (capacity, failover readiness) rather than one tunnel.
+	StageSite Stage = "site"
+)
+
+// Citation is one piece of evidence behind a verdict: the command that was
+// run and the output lines that decided it, verbatim (secrets redacted).
+type Citation struct {
+	Command string   `json:"command"`
+	CPE     string   `json:"cpe,omitempty"`
+	Lines   []string `json:"lines"`
+}
+
+// Result is the outcome of one check for one tunnel (or the site). It is kept
+// apart from Check so a check definition is never written to at run time.
+type Result struct {
+	ID        string     `json:"id"`
+	Status    Status     `json:"status"`
+	Summary   string     `json:"summary"`
+	Expected  string     `json:"expected,omitempty"`
+	Observed  string     `json:"observed,omitempty"`
+	Evidence  []Citation `json:"evidence"`
+	Hint      string     `json:"hint,omitempty"`
+	Verify    string     `json:"verify,omitempty"`
+	BlockedBy string     `json:"blocked_by,omitempty"` // with Skip: the check ID that blocked this one
+}
+
+// StageResult is the outcome of one rung for one tunnel.
+type StageResult struct {
+	Stage  Stage    `json:"stage"`
+	Status Status   `json:"status"`
+	Checks []Result `json:"checks"`
+}
+
+// RootCause names the first failing check of the lowest failing rung.
+type RootCause struct {
+	Check   string `json:"check"`
+	Stage   Stage  `json:"stage"`
+	Summary string `json:"summary"`
+	Hint    string `json:"hint"`
+}
+
+// TunnelReport is the ladder walked for one tunnel.
+type TunnelReport struct {
+	Name      string        `json:"name"`
+	DC        string        `json:"dc"`
+	CPE       string        `json:"cpe"`
+	Interface string        `json:"interface,omitempty"`
+	Status    Status        `json:"status"`
+	RootCause *RootCause    `json:"root_cause"`
+	Stages    []StageResult `json:"stages"`
+}
+
+// ProfileRef identifies the site profile a report was made against.
+type ProfileRef struct {
+	Name   string `json:"name"`
+	Region string `json:"region"`
+}
+
+// SchemaV1 is the JSON report schema identifier (docs/report-schema.md).
+const SchemaV1 = "vcdiag.report/v1"
+
+// Report is the whole diagnosis of one site. Renderers in reports/ turn it
+// into text, JSON and other formats; they never compute verdicts.
+type Report struct {
+	Schema        string         `json:"schema"`
+	VcdiagVersion string         `json:"vcdiag_version"`
+	GeneratedAt   time.Time      `json:"generated_at"`
+	Profile       ProfileRef     `json:"profile"`
+	Status        Status         `json:"status"`
+	Tunnels       []TunnelReport `json:"tunnels"`
+	SiteChecks    []Result       `json:"site_checks"`
+	// Notes are collection problems worth reading before the verdicts
+	// (a transcript that could not be read, a command that failed).
+	Notes []string `json:"notes,omitempty"`
+}
+
+// ExitCode maps the overall status to the monitoring-plugin convention:
+// 0 all pass, 1 worst is warn, 2 any fail, 3 unknown.
+func (r *Report) ExitCode() int {
+	switch r.Status {
+	case Pass, Skip:
+		return 0
+	case Warn:
+		return 1
+	case Fail:
+		return 2
+	default:
+		return 3
+	}
+}
+
+var _ json.Marshaler = (*Report)(nil)
+
+// MarshalJSON guarantees empty lists are written as [] rather than null, so
+// consumers of the schema never have to special-case them.
+func (r *Report) MarshalJSON() ([]byte, error) {
+	type plain Report
+	c := plain(*r)
+	if c.Tunnels == nil {
+		c.Tunnels = []TunnelReport{}
+	}
+	if c.SiteChecks == nil {
+		c.SiteChecks = []Result{}
+	}
+	return json.Marshal(c)
+}

@@ -1,0 +1,229 @@
+package iosxe
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Kind names a command family that has a parser.
+type Kind string
+
+// The command families vcdiag reads.
+const (
+	KindIKEv2SA       Kind = "ikev2-sa"       // show crypto ikev2 sa [detail]
+	KindIPsecSA       Kind = "ipsec-sa"       // show crypto ipsec sa [detail|peer X [detail]]
+	KindCryptoSession Kind = "crypto-session" // show crypto session [detail]
+	KindInterfaces    Kind = "interfaces"     // show interfaces [NAME]
+	KindRunningConfig Kind = "running-config" // show running-config [...]
+	KindBGPSummary    Kind = "bgp-summary"    // show ip bgp summary, show bgp ipv4 unicast summary
+	KindBGPNeighbors  Kind = "bgp-neighbors"  // show ip bgp neighbors [X]
+	KindBGPRoutes     Kind = "bgp-routes"     // show ip bgp neighbors X advertised-routes|received-routes|routes, show ip bgp
+	KindRouteLookup   Kind = "route-lookup"   // show ip route X
+	KindRouteTable    Kind = "route-table"    // show ip route [bgp]
+	KindPing          Kind = "ping"           // ping X [...]
+	KindVersion       Kind = "version"        // show version
+)
+
+// Command is a recognised command line.
+type Command struct {
+	Kind Kind
+	// Text is the canonical, unabbreviated command ("show ip bgp summary").
+	Text string
+	// Arg is the address or name the command is about, when it has one:
+	// the peer of "show crypto ipsec sa peer X", the neighbor of
+	// "show ip bgp neighbors X routes", the target of "ping X", the
+	// interface of "show interfaces Tunnel1".
+	Arg string
+	// Variant distinguishes the BGP route listings: "advertised-routes",
+	// "received-routes", "routes" (and "" for the whole table).
+	Variant string
+}
+
+// vocabulary lists the full words of the commands vcdiag reads, so that
+// abbreviations people type in session logs ("sh cry ikev2 sa det",
+// "sh ip bgp sum") can be expanded to the words IOS accepts.
+var vocabulary = []string{
+	"show", "crypto", "ikev2", "ipsec", "session", "detail", "interfaces", "running-config",
+	"ip", "bgp", "summary", "neighbors", "advertised-routes", "received-routes", "routes",
+	"route", "version", "peer", "ipv4", "unicast", "ping", "source", "repeat", "size",
+	"df-bit", "timeout", "vrf", "section", "include", "interface", "brief", "isakmp",
+}
+
+// Canonical expands an abbreviated IOS command word by word. A word is
+// expanded only when it is a unique prefix of a known word; arguments
+// (addresses, interface names) are kept as typed.
+func Canonical(cmd string) string {
+	words := strings.Fields(strings.TrimSpace(cmd))
+	for i, w := range words {
+		lw := strings.ToLower(w)
+		if lw == "sa" || lw == "int" && i > 0 && words[i-1] == "run" {
+			words[i] = lw
+			continue
+		}
+		var match string
+		n := 0
+		for _, v := range vocabulary {
+			if v == lw {
+				match, n = v, 1
+				break
+			}
+			if strings.HasPrefix(v, lw) {
+				match = v
+				n++
+			}
+		}
+		switch {
+		case n == 1:
+			words[i] = match
+		case lw == "int" || lw == "inter":
+			words[i] = "interfaces"
+		case lw == "s" || lw == "sh":
+			words[i] = "show"
+		case lw == "r" || lw == "ro":
+			words[i] = "route"
+		case lw == "ip":
+			words[i] = "ip"
+		}
+	}
+	// "show interface Tunnel1" is accepted by IOS as "show interfaces Tunnel1".
+	if len(words) >= 2 && words[0] == "show" && words[1] == "interface" {
+		words[1] = "interfaces"
+	}
+	return strings.Join(words, " ")
+}
+
+// Identify recognises a command line. It returns false for commands vcdiag
+// has no parser for.
+func Identify(cmd string) (Command, bool) {
+	c := Canonical(cmd)
+	w := strings.Fields(c)
+	has := func(prefix ...string) bool {
+		if len(w) < len(prefix) {
+			return false
+		}
+		for i, p := range prefix {
+			if w[i] != p {
+				return false
+			}
+		}
+		return true
+	}
+	out := Command{Text: c}
+	switch {
+	case len(w) >= 2 && w[0] == "ping":
+		out.Kind, out.Arg = KindPing, pingTarget(w[1:])
+	case has("show", "crypto", "ikev2", "sa"):
+		out.Kind = KindIKEv2SA
+	case has("show", "crypto", "ipsec", "sa"):
+		out.Kind = KindIPsecSA
+		if len(w) >= 6 && w[4] == "peer" {
+			out.Arg = w[5]
+		}
+	case has("show", "crypto", "session"):
+		out.Kind = KindCryptoSession
+	case has("show", "interfaces"):
+		out.Kind = KindInterfaces
+		if len(w) >= 3 {
+			out.Arg = strings.Join(w[2:], " ")
+		}
+	case has("show", "running-config"):
+		out.Kind = KindRunningConfig
+	case has("show", "ip", "bgp", "summary"), has("show", "bgp", "ipv4", "unicast", "summary"),
+		has("show", "bgp", "summary"), has("show", "ip", "bgp", "ipv4", "unicast", "summary"):
+		out.Kind = KindBGPSummary
+	case has("show", "ip", "bgp", "neighbors"), has("show", "bgp", "ipv4", "unicast", "neighbors"):
+		i := 4
+		if w[1] == "bgp" {
+			i = 5
+		}
+		rest := w[i:]
+		if len(rest) >= 1 {
+			out.Arg = rest[0]
+		}
+		if len(rest) >= 2 {
+			switch rest[1] {
+			case "advertised-routes", "received-routes", "routes":
+				out.Kind, out.Variant = KindBGPRoutes, rest[1]
+				return out, true
+			}
+		}
+		out.Kind = KindBGPNeighbors
+	case has("show", "ip", "bgp") && len(w) == 3, has("show", "bgp", "ipv4", "unicast") && len(w) == 4:
+		out.Kind = KindBGPRoutes
+	case has("show", "ip", "route"):
+		switch {
+		case len(w) == 3 || len(w) == 4 && w[3] == "bgp":
+			out.Kind = KindRouteTable
+			if len(w) == 4 {
+				out.Arg = "bgp"
+			}
+		default:
+			out.Kind, out.Arg = KindRouteLookup, w[3]
+		}
+	case has("show", "version"):
+		out.Kind = KindVersion
+	default:
+		return out, false
+	}
+	return out, true
+}
+
+func pingTarget(args []string) string {
+	for i, a := range args {
+		if a == "ip" && i == 0 {
+			continue
+		}
+		if a == "vrf" {
+			continue
+		}
+		if i > 0 && args[i-1] == "vrf" {
+			continue
+		}
+		return a
+	}
+	return ""
+}
+
+// Parse runs the parser for cmd on out and returns its typed result:
+// []parsers.IKEv2SA, []parsers.IPsecFlow, []parsers.CryptoSession,
+// []parsers.Interface, *parsers.RunningConfig, *parsers.BGPSummary,
+// []parsers.BGPNeighbor, *parsers.BGPTable, *parsers.RouteLookup,
+// []parsers.Route, *parsers.Ping or *parsers.Version.
+func Parse(cmd, out string) (any, error) {
+	c, ok := Identify(cmd)
+	if !ok {
+		return nil, fmt.Errorf("no cisco_iosxe parser for %q", cmd)
+	}
+	return ParseCommand(c, out)
+}
+
+// ParseCommand is Parse for an already identified command.
+func ParseCommand(c Command, out string) (any, error) {
+	switch c.Kind {
+	case KindIKEv2SA:
+		return ParseIKEv2SA(out)
+	case KindIPsecSA:
+		return ParseIPsecSA(out)
+	case KindCryptoSession:
+		return ParseCryptoSession(out)
+	case KindInterfaces:
+		return ParseInterfaces(out)
+	case KindRunningConfig:
+		return ParseRunningConfig(out)
+	case KindBGPSummary:
+		return ParseBGPSummary(out)
+	case KindBGPNeighbors:
+		return ParseBGPNeighbors(out)
+	case KindBGPRoutes:
+		return ParseBGPTable(out)
+	case KindRouteLookup:
+		return ParseRouteLookup(out)
+	case KindRouteTable:
+		return ParseRouteTable(out)
+	case KindPing:
+		return ParsePing(out)
+	case KindVersion:
+		return ParseVersion(out)
+	}
+	return nil, fmt.Errorf("no parser for command kind %q", c.Kind)
+}

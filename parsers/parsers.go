@@ -1,0 +1,67 @@
+package parsers
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Span is the 1-based, inclusive range of output lines a record was read
+// from. Checks use it to cite the exact lines behind a verdict.
+type Span struct {
+	Start int `json:"start_line"`
+	End   int `json:"end_line"`
+}
+
+// Cover extends s to include line n.
+func (s *Span) Cover(n int) {
+	if s.Start == 0 || n < s.Start {
+		s.Start = n
+	}
+	if n > s.End {
+		s.End = n
+	}
+}
+
+// ParseError reports where a parser gave up, in the manner of go/scanner:
+// the command, the 1-based line, the offending text and what was expected.
+type ParseError struct {
+	Command string
+	Line    int
+	Text    string
+	Msg     string
+}
+
+func (e *ParseError) Error() string {
+	if e.Line == 0 {
+		return fmt.Sprintf("parse %q: %s", e.Command, e.Msg)
+	}
+	return fmt.Sprintf("parse %q: line %d: %s: %q", e.Command, e.Line, e.Msg, e.Text)
+}
+
+// Lines splits device output into lines, tolerating CRLF and CR line ends
+// and a missing final newline. Line i of the result is line i+1 of the
+// output, so indexes map straight to Span line numbers. Trailing white space
+// is removed; leading white space is kept because indentation carries
+// structure in IOS output.
+func Lines(out string) []string {
+	out = strings.ReplaceAll(out, "\r\n", "\n")
+	out = strings.ReplaceAll(out, "\r", "\n")
+	out = strings.TrimSuffix(out, "\n")
+	if out == "" {
+		return nil
+	}
+	lines := strings.Split(out, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t")
+	}
+	return lines
+}
+
+// IsBanner reports whether a line is the CPU/clock banner IOS prints before
+// show output when `terminal exec prompt timestamp` is on
+// ("Load for five secs: ...", "Time source is NTP, ...").
+func IsBanner(line string) bool {
+	t := strings.TrimSpace(line)
+	return strings.HasPrefix(t, "Load for five secs") || strings.HasPrefix(t, "Time source is") ||
+		strings.HasPrefix(t, "No time source")
+}
