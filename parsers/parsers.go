@@ -65,3 +65,22 @@ func IsBanner(line string) bool {
 	return strings.HasPrefix(t, "Load for five secs") || strings.HasPrefix(t, "Time source is") ||
 		strings.HasPrefix(t, "No time source")
 }
+
+// Kind names a command family, whatever the platform spells it as.
+type Kind string
+
+// The command families vcdiag reads.
+const (
+	KindIKEv2SA       Kind = "ikev2-sa"       // show crypto ikev2 sa [detail]
+	KindIPsecSA       Kind = "ipsec-sa"       // show crypto ipsec sa [detail|peer X [detail]]
+	KindCryptoSession Kind = "crypto-session" // show crypto session [detail]
+	KindInterfaces    Kind = "interfaces"     // show interfaces [NAME]
+	KindRunningConfig Kind = "running-config" // show running-config [...]
+	KindBGPSummary    Kind = "bgp-summary"    // show ip bgp summary, show bgp ipv4 unicast summary
+	KindBGPNeighbors  Kind = "bgp-neighbors"  // show ip bgp neighbors [X]
+	KindBGPRoutes     Kind = "bgp-routes"     // show ip bgp neighbors X advertised-routes|received-routes|routes, show ip bgp
+	KindRouteLookup   Kind = "route-lookup"   // show ip route X
+	KindRouteTable    Kind = "route-table"    // show ip route [bgp]
+	KindPing          Kind = "ping"           // ping X [...]
+	KindVersion       Kind = "version"        // show version
+)

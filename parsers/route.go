@@ -27,8 +27,8 @@ type Route struct {
 // RouteLookup is `show ip route X`: either an entry or "% Network not in table"
 // / "% Subnet not in table".
 type RouteLookup struct {
-	Query    string        `json:"query"`
-	Found    bool          `json:"found"`
-	Route    *Route        `json:"route,omitempty"`
-	Message  string        `json:"message,omitempty"`
+	Query   string `json:"query"`
+	Found   bool   `json:"found"`
+	Route   *Route `json:"route,omitempty"`
+	Message string `json:"message,omitempty"`
 }

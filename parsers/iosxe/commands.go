@@ -3,30 +3,13 @@ package iosxe
 import (
 	"fmt"
 	"strings"
-)
 
-// Kind names a command family that has a parser.
-type Kind string
-
-// The command families vcdiag reads.
-const (
-	KindIKEv2SA       Kind = "ikev2-sa"       // show crypto ikev2 sa [detail]
-	KindIPsecSA       Kind = "ipsec-sa"       // show crypto ipsec sa [detail|peer X [detail]]
-	KindCryptoSession Kind = "crypto-session" // show crypto session [detail]
-	KindInterfaces    Kind = "interfaces"     // show interfaces [NAME]
-	KindRunningConfig Kind = "running-config" // show running-config [...]
-	KindBGPSummary    Kind = "bgp-summary"    // show ip bgp summary, show bgp ipv4 unicast summary
-	KindBGPNeighbors  Kind = "bgp-neighbors"  // show ip bgp neighbors [X]
-	KindBGPRoutes     Kind = "bgp-routes"     // show ip bgp neighbors X advertised-routes|received-routes|routes, show ip bgp
-	KindRouteLookup   Kind = "route-lookup"   // show ip route X
-	KindRouteTable    Kind = "route-table"    // show ip route [bgp]
-	KindPing          Kind = "ping"           // ping X [...]
-	KindVersion       Kind = "version"        // show version
+	"github.com/vcdiag/vcdiag/parsers"
 )
 
 // Command is a recognised command line.
 type Command struct {
-	Kind Kind
+	Kind parsers.Kind
 	// Text is the canonical, unabbreviated command ("show ip bgp summary").
 	Text string
 	// Arg is the address or name the command is about, when it has one:
@@ -111,26 +94,26 @@ func Identify(cmd string) (Command, bool) {
 	out := Command{Text: c}
 	switch {
 	case len(w) >= 2 && w[0] == "ping":
-		out.Kind, out.Arg = KindPing, pingTarget(w[1:])
+		out.Kind, out.Arg = parsers.KindPing, pingTarget(w[1:])
 	case has("show", "crypto", "ikev2", "sa"):
-		out.Kind = KindIKEv2SA
+		out.Kind = parsers.KindIKEv2SA
 	case has("show", "crypto", "ipsec", "sa"):
-		out.Kind = KindIPsecSA
+		out.Kind = parsers.KindIPsecSA
 		if len(w) >= 6 && w[4] == "peer" {
 			out.Arg = w[5]
 		}
 	case has("show", "crypto", "session"):
-		out.Kind = KindCryptoSession
+		out.Kind = parsers.KindCryptoSession
 	case has("show", "interfaces"):
-		out.Kind = KindInterfaces
+		out.Kind = parsers.KindInterfaces
 		if len(w) >= 3 {
 			out.Arg = strings.Join(w[2:], " ")
 		}
 	case has("show", "running-config"):
-		out.Kind = KindRunningConfig
+		out.Kind = parsers.KindRunningConfig
 	case has("show", "ip", "bgp", "summary"), has("show", "bgp", "ipv4", "unicast", "summary"),
 		has("show", "bgp", "summary"), has("show", "ip", "bgp", "ipv4", "unicast", "summary"):
-		out.Kind = KindBGPSummary
+		out.Kind = parsers.KindBGPSummary
 	case has("show", "ip", "bgp", "neighbors"), has("show", "bgp", "ipv4", "unicast", "neighbors"):
 		i := 4
 		if w[1] == "bgp" {
@@ -143,25 +126,25 @@ func Identify(cmd string) (Command, bool) {
 		if len(rest) >= 2 {
 			switch rest[1] {
 			case "advertised-routes", "received-routes", "routes":
-				out.Kind, out.Variant = KindBGPRoutes, rest[1]
+				out.Kind, out.Variant = parsers.KindBGPRoutes, rest[1]
 				return out, true
 			}
 		}
-		out.Kind = KindBGPNeighbors
+		out.Kind = parsers.KindBGPNeighbors
 	case has("show", "ip", "bgp") && len(w) == 3, has("show", "bgp", "ipv4", "unicast") && len(w) == 4:
-		out.Kind = KindBGPRoutes
+		out.Kind = parsers.KindBGPRoutes
 	case has("show", "ip", "route"):
 		switch {
 		case len(w) == 3 || len(w) == 4 && w[3] == "bgp":
-			out.Kind = KindRouteTable
+			out.Kind = parsers.KindRouteTable
 			if len(w) == 4 {
 				out.Arg = "bgp"
 			}
 		default:
-			out.Kind, out.Arg = KindRouteLookup, w[3]
+			out.Kind, out.Arg = parsers.KindRouteLookup, w[3]
 		}
 	case has("show", "version"):
-		out.Kind = KindVersion
+		out.Kind = parsers.KindVersion
 	default:
 		return out, false
 	}
@@ -200,29 +183,29 @@ func Parse(cmd, out string) (any, error) {
 // ParseCommand is Parse for an already identified command.
 func ParseCommand(c Command, out string) (any, error) {
 	switch c.Kind {
-	case KindIKEv2SA:
+	case parsers.KindIKEv2SA:
 		return ParseIKEv2SA(out)
-	case KindIPsecSA:
+	case parsers.KindIPsecSA:
 		return ParseIPsecSA(out)
-	case KindCryptoSession:
+	case parsers.KindCryptoSession:
 		return ParseCryptoSession(out)
-	case KindInterfaces:
+	case parsers.KindInterfaces:
 		return ParseInterfaces(out)
-	case KindRunningConfig:
+	case parsers.KindRunningConfig:
 		return ParseRunningConfig(out)
-	case KindBGPSummary:
+	case parsers.KindBGPSummary:
 		return ParseBGPSummary(out)
-	case KindBGPNeighbors:
+	case parsers.KindBGPNeighbors:
 		return ParseBGPNeighbors(out)
-	case KindBGPRoutes:
+	case parsers.KindBGPRoutes:
 		return ParseBGPTable(out)
-	case KindRouteLookup:
+	case parsers.KindRouteLookup:
 		return ParseRouteLookup(out)
-	case KindRouteTable:
+	case parsers.KindRouteTable:
 		return ParseRouteTable(out)
-	case KindPing:
+	case parsers.KindPing:
 		return ParsePing(out)
-	case KindVersion:
+	case parsers.KindVersion:
 		return ParseVersion(out)
 	}
 	return nil, fmt.Errorf("no parser for command kind %q", c.Kind)
