@@ -1,8 +1,34 @@
+// Command vcdiag diagnoses Webex Calling Dedicated Instance Virtual Connect
+// links: two GRE-over-IPsec (IKEv2) tunnels with eBGP from a customer router
+// to two Cisco data centers. See README.md.
 package main
+
 import (
- _ "github.com/spf13/cobra"
- _ "go.yaml.in/yaml/v3"
- _ "github.com/fatih/color"
- _ "github.com/google/go-cmp/cmp"
+	"errors"
+	"fmt"
+	"os"
 )
-func main(){}
+
+func main() {
+	err := newRootCommand(os.Stdin, os.Stdout, os.Stderr).Execute()
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// exitCode turns the error a command returned into the process exit code.
+// Commands that finished a diagnosis return an *exitError carrying the
+// monitoring-plugin code of the report (0 pass, 1 warn, 2 fail, 3 unknown);
+// any other error means vcdiag could not do its job, which is 3.
+func exitCode(err error, stderr *os.File) int {
+	if err == nil {
+		return 0
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintf(stderr, "vcdiag: %v\n", ee.err)
+		}
+		return ee.code
+	}
+	fmt.Fprintf(stderr, "vcdiag: %v\n", err)
+	return exitUnknown
+}

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/vcdiag/vcdiag/checks"
+	"github.com/vcdiag/vcdiag/collectors"
+	"github.com/vcdiag/vcdiag/collectors/profile"
+)
+
+type analyzeOptions struct {
+	profilePath string
+	cpeFiles    []string // NAME=FILE
+	report      reportOptions
+}
+
+func newAnalyzeCommand(s streams) *cobra.Command {
+	o := analyzeOptions{}
+	cmd := &cobra.Command{
+		Use:   "analyze --profile SITE.yaml TRANSCRIPT...",
+		Short: "Diagnose a site offline from saved session logs or show-tech files",
+		Long: `analyze reads what a customer attached to a case, a terminal session log
+(prompt lines like "cpe1#show crypto ikev2 sa" followed by the output) or a
+show-tech style file ("------------------ show ... ------------------"), and
+walks the ladder for every tunnel of the profile.
+
+Transcripts are matched to the profile's CPEs by the hostname in the prompt,
+or explicitly with --cpe NAME=FILE. A command that appears twice is a second
+sample: counter checks (encaps/decaps rising, SA age growing) need two.
+Commands missing from the transcript make the checks that need them "unknown",
+never "pass".`,
+		Example: `  vcdiag analyze --profile acme.yaml cpe1-session.log
+  vcdiag analyze --profile acme.yaml --cpe cpe1=east.log --cpe cpe2=west.log
+  vcdiag analyze --profile acme.yaml case-1234.log --format json -o report.json`,
+		RunE: func(_ *cobra.Command, args []string) error {
+			return runAnalyze(s, o, args, time.Now())
+		},
+	}
+	cmd.Flags().StringVarP(&o.profilePath, "profile", "p", "", "site profile (YAML; see 'vcdiag profile init') (required)")
+	cmd.Flags().StringArrayVar(&o.cpeFiles, "cpe", nil, "map a transcript to a CPE of the profile: NAME=FILE (repeatable)")
+	o.report.addFlags(cmd)
+	_ = cmd.MarkFlagRequired("profile")
+	return cmd
+}
+
+func runAnalyze(s streams, o analyzeOptions, args []string, now time.Time) error {
+	p, err := profile.Load(o.profilePath)
+	if err != nil {
+		return &exitError{code: exitUnknown, err: err}
+	}
+	var files []collectors.TranscriptFile
+	for _, a := range args {
+		files = append(files, collectors.TranscriptFile{Path: a})
+	}
+	for _, m := range o.cpeFiles {
+		name, path, ok := strings.Cut(m, "=")
+		if !ok || name == "" || path == "" {
+			return &exitError{code: exitUnknown, err: fmt.Errorf("--cpe %q: want NAME=FILE", m)}
+		}
+		if p.CPE(name) == nil {
+			return &exitError{code: exitUnknown, err: fmt.Errorf("--cpe %q: the profile has no CPE named %q", m, name)}
+		}
+		files = append(files, collectors.TranscriptFile{Path: path, CPE: name})
+	}
+	if len(files) == 0 {
+		return &exitError{code: exitUnknown, err: fmt.Errorf("no transcript given: name at least one file, or use --cpe NAME=FILE")}
+	}
+	ev, err := collectors.FromTranscripts(p, files)
+	if err != nil {
+		return &exitError{code: exitUnknown, err: err}
+	}
+	rep := checks.Run(p, ev, checks.RunOptions{Version: vcdiagVersion(), Now: now, Skip: o.report.skip})
+	return o.report.write(s, rep)
+}
+
+// writeTo opens the report destination: stdout, or the -o file.
+func writeTo(s streams, path string) (io.Writer, func() error, error) {
+	if path == "" || path == "-" {
+		return s.out, func() error { return nil }, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, f.Close, nil
+}

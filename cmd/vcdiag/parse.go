@@ -1,0 +1,80 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/vcdiag/vcdiag/parsers"
+	"github.com/vcdiag/vcdiag/parsers/iosxe"
+)
+
+type parseOptions struct {
+	platform string
+	command  string
+}
+
+func newParseCommand(s streams) *cobra.Command {
+	o := parseOptions{}
+	cmd := &cobra.Command{
+		Use:   "parse --command CMD [FILE|-]",
+		Short: "Parse one command's output and print the typed result as JSON",
+		Long: `parse reads the output of one show command (from FILE, or standard input
+when FILE is "-" or absent) and prints what vcdiag understood, as JSON.
+Use it to check a customer's output before a diagnosis, or to feed other tools.`,
+		Example: `  vcdiag parse --command "show crypto ikev2 sa detail" ikev2.txt
+  ssh cpe1 "show ip bgp summary" | vcdiag parse --command "show ip bgp summary"
+  vcdiag parse --command "sh cry ipsec sa det" ipsec.txt   # abbreviations are fine`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			name := "-"
+			if len(args) == 1 {
+				name = args[0]
+			}
+			return runParse(s, o, name)
+		},
+	}
+	cmd.Flags().StringVar(&o.platform, "platform", "cisco_iosxe", "device platform (cisco_iosxe; cisco_ios is read the same way)")
+	cmd.Flags().StringVar(&o.command, "command", "", "the command whose output this is, e.g. \"show crypto ikev2 sa\" (required)")
+	_ = cmd.MarkFlagRequired("command")
+	return cmd
+}
+
+func runParse(s streams, o parseOptions, name string) error {
+	if o.platform != "cisco_iosxe" && o.platform != "cisco_ios" {
+		return fmt.Errorf("platform %q is not supported (supported: cisco_iosxe, cisco_ios)", o.platform)
+	}
+	c, ok := iosxe.Identify(o.command)
+	if !ok {
+		return fmt.Errorf("no parser for command %q; see 'vcdiag parse --help'", o.command)
+	}
+	var r io.Reader = s.in
+	display := "<stdin>"
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		r, display = f, name
+	}
+	text, err := io.ReadAll(r)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", display, err)
+	}
+	v, err := iosxe.ParseCommand(c, string(text))
+	if err != nil {
+		var pe *parsers.ParseError
+		if errors.As(err, &pe) && pe.Line > 0 {
+			return fmt.Errorf("%s:%d: %s: %q", display, pe.Line, pe.Msg, pe.Text)
+		}
+		return fmt.Errorf("%s: %w", display, err)
+	}
+	enc := json.NewEncoder(s.out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

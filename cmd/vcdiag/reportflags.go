@@ -1,0 +1,52 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/vcdiag/vcdiag/checks"
+	"github.com/vcdiag/vcdiag/reports"
+)
+
+// reportOptions are the flags every command that produces a report shares.
+type reportOptions struct {
+	format  string
+	output  string
+	verbose bool
+	noColor bool
+	skip    []string
+}
+
+func (o *reportOptions) addFlags(cmd *cobra.Command) {
+	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "report format: "+strings.Join(reports.Formats(), ", "))
+	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write the report to FILE instead of standard output")
+	cmd.Flags().BoolVarP(&o.verbose, "verbose", "v", false, "show the evidence lines of passing checks too")
+	cmd.Flags().BoolVar(&o.noColor, "no-color", false, "never colour the text report (NO_COLOR is honoured too)")
+	cmd.Flags().StringSliceVar(&o.skip, "skip", nil, "check IDs not to run, e.g. --skip mtu.pmtud,routes.best-path")
+}
+
+// write renders rep and turns its status into the exit code.
+func (o *reportOptions) write(s streams, rep *checks.Report) error {
+	render, err := reports.Lookup(o.format)
+	if err != nil {
+		return &exitError{code: exitUnknown, err: err}
+	}
+	w, closeFn, err := writeTo(s, o.output)
+	if err != nil {
+		return &exitError{code: exitUnknown, err: err}
+	}
+	opts := reports.Options{Verbose: o.verbose, Color: !o.noColor && reports.ColorEnabled(w)}
+	if err := render(w, rep, opts); err != nil {
+		_ = closeFn()
+		return &exitError{code: exitUnknown, err: fmt.Errorf("write report: %w", err)}
+	}
+	if err := closeFn(); err != nil {
+		return &exitError{code: exitUnknown, err: err}
+	}
+	if o.output != "" && o.output != "-" {
+		fmt.Fprintf(s.err, "report written to %s (status %s)\n", o.output, rep.Status)
+	}
+	return &exitError{code: rep.ExitCode()}
+}
