@@ -35,6 +35,40 @@ type IKEv2SA struct {
 	Initiator   *bool         `json:"initiator,omitempty"` // nil when not printed
 	IPv6        bool          `json:"ipv6,omitempty"`
 
+	// LocalAddr, LocalPort, RemoteAddr and RemotePort split Local and Remote
+	// (the JSON of a netip.AddrPort is "192.0.2.1:500", IOS prints "/500").
+	LocalAddr  netip.Addr `json:"local_addr"`
+	LocalPort  int        `json:"local_port"`
+	RemoteAddr netip.Addr `json:"remote_addr"`
+	RemotePort int        `json:"remote_port"`
+
+	// LifetimeSec and ActiveTimeSec repeat Lifetime and ActiveTime in the
+	// seconds IOS prints ("Life/Active Time: 86400/1757 sec"), because JSON
+	// renders a time.Duration in nanoseconds.
+	LifetimeSec   int    `json:"lifetime_sec,omitempty"`
+	ActiveTimeSec int    `json:"active_time_sec,omitempty"`
+	KeySize       int    `json:"key_size,omitempty"`
+	CEID          int    `json:"ce_id,omitempty"`
+	PQC           string `json:"pqc_key_exchange,omitempty"` // "ML-KEM-1024"
+	// Message-id bookkeeping of the detail form; a request queue that grows
+	// between samples points at a peer that stopped answering.
+	LocalReqMsgID   int `json:"local_req_msg_id,omitempty"`
+	RemoteReqMsgID  int `json:"remote_req_msg_id,omitempty"`
+	LocalNextMsgID  int `json:"local_next_msg_id,omitempty"`
+	RemoteNextMsgID int `json:"remote_next_msg_id,omitempty"`
+	LocalReqQueued  int `json:"local_req_queued,omitempty"`
+	RemoteReqQueued int `json:"remote_req_queued,omitempty"`
+	LocalWindow     int `json:"local_window,omitempty"`
+	RemoteWindow    int `json:"remote_window,omitempty"`
+	DPDInterval     int `json:"dpd_interval_sec,omitempty"` // 0: DPD off
+	DPDRetry        int `json:"dpd_retry,omitempty"`
+	// NATSide is "inside" or "outside" when NAT-T is detected.
+	NATSide       string         `json:"nat_t_side,omitempty"`
+	PushedIP      netip.Addr     `json:"pushed_ip,omitzero"`
+	AssignedHost  netip.Addr     `json:"assigned_host_addr,omitzero"`
+	RemoteSubnets []netip.Prefix `json:"remote_subnets,omitempty"`
+	PeerType      string         `json:"peer_type,omitempty"`
+
 	Span Span `json:"span"`
 }
 
@@ -46,6 +80,10 @@ type IPsecIdent struct {
 	Prefix   netip.Prefix `json:"prefix"`
 	Protocol int          `json:"protocol"` // 47 = GRE, 0 = any IP
 	Port     int          `json:"port"`
+	// Addr and Mask are the printed halves of Prefix; Mask is kept as IOS
+	// prints it ("255.255.255.0", or "128" for IPv6).
+	Addr netip.Addr `json:"addr"`
+	Mask string     `json:"mask"`
 }
 
 // ESPSA is one inbound or outbound ESP SA inside an IPsec flow.
@@ -59,7 +97,21 @@ type ESPSA struct {
 	RemainingKB       int64         `json:"remaining_kb,omitempty"`
 	IVSize            int           `json:"iv_size,omitempty"`
 	Status            string        `json:"status"` // raw: ACTIVE(ACTIVE)
-	Span              Span          `json:"span"`
+
+	SPIDecimal uint64 `json:"spi_decimal,omitempty"` // the "(2938902339)" part
+	// RemainingLifetimeSec repeats RemainingLifetime in seconds.
+	RemainingLifetimeSec int    `json:"remaining_lifetime_sec,omitempty"`
+	FlowID               string `json:"flow_id,omitempty"`
+	SiblingFlags         string `json:"sibling_flags,omitempty"`
+	CryptoMap            string `json:"crypto_map,omitempty"`
+	Initiator            *bool  `json:"initiator,omitempty"` // IOS-XE 17: "initiator : False"
+	ESN                  bool   `json:"esn,omitempty"`
+	UDPEncap             bool   `json:"udp_encap,omitempty"` // NAT-T: "{Tunnel UDP-Encaps, }"
+	ReplayDetection      bool   `json:"replay_detection,omitempty"`
+	ReplayWindow         int    `json:"replay_window,omitempty"`
+	// KBRekeyDisabled is set by "Kilobyte Volume Rekey has been disabled".
+	KBRekeyDisabled bool `json:"kb_rekey_disabled,omitempty"`
+	Span            Span `json:"span"`
 }
 
 // IPsecFlow is one "protected vrf / local ident / remote ident" block of
@@ -97,6 +149,20 @@ type IPsecFlow struct {
 	Inbound  []ESPSA `json:"inbound_esp_sas"`
 	Outbound []ESPSA `json:"outbound_esp_sas"`
 
+	// OutboundSPIDecimal is the "(1953318940)" part of OutboundSPI.
+	OutboundSPIDecimal uint64 `json:"current_outbound_spi_decimal,omitempty"`
+	Flags              string `json:"flags,omitempty"` // "origin_is_acl,"
+	PQC                string `json:"pqc_key_exchange,omitempty"`
+	// Counters holds the non-zero non-error counters (compressed, tagged, ...).
+	Counters map[string]uint64 `json:"counters,omitempty"`
+	// InboundAH and OutboundAH are the AH SAs (OSPFv3 authentication uses
+	// them; Virtual Connect does not).
+	InboundAH  []ESPSA `json:"inbound_ah_sas,omitempty"`
+	OutboundAH []ESPSA `json:"outbound_ah_sas,omitempty"`
+	// InterfaceSpan covers the "interface:" and "Crypto map tag:" lines the
+	// flow shares with the other flows of its interface.
+	InterfaceSpan Span `json:"interface_span"`
+
 	Span Span `json:"span"`
 }
 
@@ -112,6 +178,13 @@ type CryptoSessionIKE struct {
 	Status     string         `json:"status"` // Active, Inactive
 	Capability string         `json:"capabilities,omitempty"`
 	Lifetime   string         `json:"lifetime,omitempty"`
+
+	// LocalAddr, LocalPort, RemoteAddr and RemotePort split Local and Remote.
+	LocalAddr  netip.Addr `json:"local_addr"`
+	LocalPort  int        `json:"local_port"`
+	RemoteAddr netip.Addr `json:"remote_addr"`
+	RemotePort int        `json:"remote_port"`
+	ConnID     int        `json:"conn_id,omitempty"`
 }
 
 // CryptoSessionFlow is an "IPSEC FLOW: permit 47 host A host B" line with its
@@ -120,6 +193,23 @@ type CryptoSessionFlow struct {
 	ACL       string `json:"acl"`
 	ActiveSAs int    `json:"active_sas"`
 	Origin    string `json:"origin,omitempty"`
+
+	// Action, Protocol, Source and Destination are ACL's parts:
+	// "permit 47 host A host B" -> permit, "47", A/32, B/32.
+	Action      string       `json:"action,omitempty"`
+	Protocol    string       `json:"protocol,omitempty"` // "47", "ip", "ipv6", "gre"
+	Source      netip.Prefix `json:"source,omitzero"`
+	Destination netip.Prefix `json:"destination,omitzero"`
+
+	// The detail form's per-direction counters and remaining lifetimes.
+	InDecrypted  uint64 `json:"inbound_pkts_decrypted"`
+	InDrop       uint64 `json:"inbound_pkts_drop"`
+	InLifeKB     int64  `json:"inbound_life_kb,omitempty"`
+	InLifeSec    int    `json:"inbound_life_sec,omitempty"`
+	OutEncrypted uint64 `json:"outbound_pkts_encrypted"`
+	OutDrop      uint64 `json:"outbound_pkts_drop"`
+	OutLifeKB    int64  `json:"outbound_life_kb,omitempty"`
+	OutLifeSec   int    `json:"outbound_life_sec,omitempty"`
 }
 
 // CryptoSession is one session of `show crypto session [detail]`.
@@ -129,6 +219,15 @@ type CryptoSession struct {
 	Status    string              `json:"status"` // UP-ACTIVE, DOWN, DOWN-NEGOTIATING, UP-IDLE, UP-NO-IKE
 	Peer      netip.Addr          `json:"peer"`
 	PeerPort  int                 `json:"peer_port"`
+	FVRF      string              `json:"fvrf,omitempty"`
+	IVRF      string              `json:"ivrf,omitempty"`
+	SessionID int                 `json:"session_id,omitempty"`
+	Uptime    string              `json:"uptime,omitempty"` // raw: "3d18h", "11:12:24"
+	Phase1ID  string              `json:"phase1_id,omitempty"`
+	Desc      string              `json:"desc,omitempty"`
+	Username  string              `json:"username,omitempty"`
+	Group     string              `json:"group,omitempty"`
+	Assigned  netip.Addr          `json:"assigned_address,omitzero"`
 	IKESAs    []CryptoSessionIKE  `json:"ike_sas"`
 	Flows     []CryptoSessionFlow `json:"ipsec_flows"`
 	Span      Span                `json:"span"`
