@@ -101,7 +101,6 @@ func idWidth(rs []checks.Result) int {
 // skipped checks collapsed to one line (one per check when verbose). A rung
 // where everything was skipped is a single line naming what blocked it.
 func (p *printer) stage(s checks.StageResult, rootID string) {
-	idW := idWidth(s.Checks) // aligned per rung: lines no longer than needed
 	var shown, skipped []checks.Result
 	for _, res := range s.Checks {
 		if res.Status == checks.Skip {
@@ -109,6 +108,12 @@ func (p *printer) stage(s checks.StageResult, rootID string) {
 		} else {
 			shown = append(shown, res)
 		}
+	}
+	// IDs are aligned per rung, over the lines actually printed, so no
+	// line is longer than it needs to be.
+	idW := idWidth(shown)
+	if p.o.Verbose {
+		idW = idWidth(s.Checks)
 	}
 	word := s.Status.String()
 	if s.Status == checks.Skip {
