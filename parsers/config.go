@@ -47,6 +47,19 @@ type InterfaceConfig struct {
 	PMTUD             bool          `json:"tunnel_path_mtu_discovery"`
 	CryptoMap         string        `json:"crypto_map,omitempty"`
 	Span              Span          `json:"span"`
+
+	// Fields below were added for fuller capture.
+	KeepaliveSec   int      `json:"keepalive_sec,omitempty"`
+	MTU            int      `json:"mtu,omitempty"` // interface "mtu N" (not "ip mtu")
+	BandwidthKb    int      `json:"bandwidth_kbit,omitempty"`
+	Unnumbered     string   `json:"ip_unnumbered,omitempty"`
+	Encapsulation  string   `json:"encapsulation,omitempty"` // "dot1Q 10"
+	AccessGroupIn  string   `json:"access_group_in,omitempty"`
+	AccessGroupOut string   `json:"access_group_out,omitempty"`
+	PolicyIn       string   `json:"service_policy_in,omitempty"`
+	PolicyOut      string   `json:"service_policy_out,omitempty"`
+	IPv6Addresses  []string `json:"ipv6_addresses,omitempty"` // as written
+	TunnelKeyValue string   `json:"tunnel_key_value,omitempty"`
 }
 
 // IKEv2Proposal is a "crypto ikev2 proposal NAME" section, normalised.
@@ -93,6 +106,11 @@ type IKEv2Profile struct {
 	Lifetime            time.Duration `json:"lifetime,omitempty"`
 	DPD                 string        `json:"dpd,omitempty"`
 	Span                Span          `json:"span"`
+
+	// Added: the profile's front-door VRF ("match fvrf X") and lifetime in
+	// seconds as written.
+	MatchFVRF   string `json:"match_fvrf,omitempty"`
+	LifetimeSec int    `json:"lifetime_sec,omitempty"`
 }
 
 // TransformSet is a "crypto ipsec transform-set NAME T..." section.
@@ -111,6 +129,8 @@ type IPsecProfile struct {
 	PFS           string        `json:"pfs,omitempty"` // "group20"
 	Lifetime      time.Duration `json:"lifetime,omitempty"`
 	Span          Span          `json:"span"`
+
+	LifetimeSec int `json:"lifetime_sec,omitempty"` // added: seconds as written
 }
 
 // CryptoMapEntry is a "crypto map NAME SEQ ipsec-isakmp" section.
@@ -123,6 +143,10 @@ type CryptoMapEntry struct {
 	IKEv2Profile  string       `json:"ikev2_profile,omitempty"`
 	PFS           string       `json:"pfs,omitempty"`
 	Span          Span         `json:"span"`
+
+	// Added: "crypto map NAME SEQ ipsec-isakmp" type word and the lifetime.
+	Type        string `json:"type,omitempty"`
+	LifetimeSec int    `json:"lifetime_sec,omitempty"`
 }
 
 // ACLEntry is one line of an extended access list.
@@ -134,6 +158,12 @@ type ACLEntry struct {
 	Destination string `json:"destination"`
 	Text        string `json:"text"` // the line as written
 	Line        int    `json:"line"`
+
+	// Added: port operators as written ("eq 500", "range 1 2"), and what
+	// follows the destination ("log", "established").
+	SourcePort      string `json:"source_port,omitempty"`
+	DestinationPort string `json:"destination_port,omitempty"`
+	Options         string `json:"options,omitempty"`
 }
 
 // AccessList is a named or numbered (extended) access list.
@@ -141,6 +171,8 @@ type AccessList struct {
 	Name    string     `json:"name"`
 	Entries []ACLEntry `json:"entries"`
 	Span    Span       `json:"span"`
+
+	Type string `json:"type,omitempty"` // added: "extended", "standard"
 }
 
 // BGPNeighborConfig is one neighbor under "router bgp", merged from its
@@ -164,6 +196,22 @@ type BGPNeighborConfig struct {
 	SoftReconfigInbound bool       `json:"soft_reconfiguration_inbound"`
 	Timers              string     `json:"timers,omitempty"`
 	Lines               []int      `json:"lines"` // every config line that mentions the neighbor
+
+	// Added. Name is set instead of Address for a peer-group record;
+	// PeerGroup names the group a neighbor belongs to (its settings are
+	// merged into the neighbor where the neighbor has none). VRF is set for
+	// neighbors under "address-family ipv4 vrf V".
+	Name                 string `json:"name,omitempty"`
+	PeerGroup            string `json:"peer_group,omitempty"`
+	VRF                  string `json:"vrf,omitempty"`
+	LocalASReplaceAS     bool   `json:"local_as_replace_as,omitempty"`
+	LocalASDualAS        bool   `json:"local_as_dual_as,omitempty"`
+	InheritPeerSession   string `json:"inherit_peer_session,omitempty"`
+	RouteReflectorClient bool   `json:"route_reflector_client,omitempty"`
+	SendCommunity        string `json:"send_community,omitempty"`
+	MaximumPrefix        int    `json:"maximum_prefix,omitempty"`
+	KeepaliveSec         int    `json:"keepalive_sec,omitempty"` // from "timers K H"
+	HoldTimeSec          int    `json:"hold_time_sec,omitempty"`
 }
 
 // BGPConfig is the "router bgp ASN" section.
@@ -173,6 +221,15 @@ type BGPConfig struct {
 	Neighbors []BGPNeighborConfig `json:"neighbors"`
 	Networks  []netip.Prefix      `json:"networks"`
 	Span      Span                `json:"span"`
+
+	// Added. DefaultIPv4Unicast is false after "no bgp default
+	// ipv4-unicast": neighbors are then active only where "activate" is
+	// written; otherwise IOS activates every global neighbor for IPv4.
+	RouterIDInterface  string              `json:"router_id_interface,omitempty"`
+	LogNeighborChanges bool                `json:"log_neighbor_changes"`
+	DefaultIPv4Unicast bool                `json:"default_ipv4_unicast"`
+	PeerGroups         []BGPNeighborConfig `json:"peer_groups,omitempty"`
+	Redistribute       []string            `json:"redistribute,omitempty"`
 }
 
 // PrefixListEntry is one "ip prefix-list NAME seq N permit P [ge X] [le Y]".
@@ -214,4 +271,9 @@ type StaticRoute struct {
 	NextHop   netip.Addr   `json:"next_hop"`
 	Distance  int          `json:"distance,omitempty"`
 	Line      int          `json:"line"`
+
+	Name      string `json:"name,omitempty"` // added: "name X"
+	Tag       int    `json:"tag,omitempty"`
+	Permanent bool   `json:"permanent,omitempty"`
+	Track     int    `json:"track,omitempty"`
 }

@@ -50,6 +50,44 @@ type Interface struct {
 	OutputDrops   uint64        `json:"output_drops"`
 	RateInterval  time.Duration `json:"rate_interval,omitempty"` // "5 minute input rate" -> 5m
 
+	// Fields below were added for fuller capture; all are as printed.
+	MACAddress          string `json:"mac_address,omitempty"`
+	BIA                 string `json:"bia,omitempty"`
+	IPUnnumbered        string `json:"ip_unnumbered,omitempty"` // "Interface is unnumbered. Using address of X"
+	DelayUsec           int    `json:"delay_usec,omitempty"`
+	Reliability         string `json:"reliability,omitempty"` // "255/255"
+	TxLoad              string `json:"txload,omitempty"`
+	RxLoad              string `json:"rxload,omitempty"`
+	Encapsulation       string `json:"encapsulation,omitempty"` // "TUNNEL", "ARPA"
+	Duplex              string `json:"duplex,omitempty"`
+	Speed               string `json:"speed,omitempty"`
+	MediaType           string `json:"media_type,omitempty"`
+	KeepaliveSec        int    `json:"keepalive_sec,omitempty"`
+	TunnelKey           string `json:"tunnel_key,omitempty"` // "disabled", "0x64"
+	TunnelTTL           int    `json:"tunnel_ttl,omitempty"`
+	TunnelTxBandwidthKb int    `json:"tunnel_transmit_bandwidth_kbps,omitempty"`
+	TunnelRxBandwidthKb int    `json:"tunnel_receive_bandwidth_kbps,omitempty"`
+	TunnelProtectionVia string `json:"tunnel_protection,omitempty"` // "IPSec"
+	PMTUDAgerMin        int    `json:"pmtud_ager_mins,omitempty"`
+	PMTUDMinMTU         int    `json:"pmtud_min_mtu,omitempty"`
+	LastInput           string `json:"last_input,omitempty"`
+	LastOutput          string `json:"last_output,omitempty"`
+	OutputHang          string `json:"output_hang,omitempty"`
+	LastClearing        string `json:"last_clearing,omitempty"`
+	InputQueueSize      int    `json:"input_queue_size"`
+	InputQueueMax       int    `json:"input_queue_max,omitempty"`
+	InputQueueFlushes   uint64 `json:"input_queue_flushes"`
+	OutputQueueSize     int    `json:"output_queue_size"`
+	OutputQueueMax      int    `json:"output_queue_max"`
+	QueueingStrategy    string `json:"queueing_strategy,omitempty"`
+	RateIntervalSec     int    `json:"rate_interval_sec,omitempty"`
+	InputRatePps        uint64 `json:"input_rate_pps"`
+	OutputRatePps       uint64 `json:"output_rate_pps"`
+	// Counters holds every other "N name" counter of the block, keyed by
+	// its printed name in snake case: "crc", "no_buffer", "interface_resets",
+	// "broadcasts", "output_broadcasts", "unknown_protocol_drops".
+	Counters map[string]uint64 `json:"counters,omitempty"`
+
 	Span Span `json:"span"`
 }
 

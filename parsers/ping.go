@@ -21,4 +21,20 @@ type Ping struct {
 	RTTAvg   time.Duration `json:"rtt_avg"`
 	RTTMax   time.Duration `json:"rtt_max"`
 	Span     Span          `json:"span"`
+
+	// Fields below were added: the device prints seconds and milliseconds,
+	// so plain integers are exposed next to the Durations (which marshal as
+	// nanoseconds).
+	TargetRaw  string `json:"target_raw,omitempty"` // as printed, when not an address
+	TimeoutSec int    `json:"timeout_sec"`
+	RTTMinMs   int    `json:"rtt_min_ms"`
+	RTTAvgMs   int    `json:"rtt_avg_ms"`
+	RTTMaxMs   int    `json:"rtt_max_ms"`
+	HasRTT     bool   `json:"has_rtt"` // a "round-trip min/avg/max" was printed
+	Lost       int    `json:"lost"`
+	// Unreachable, FragNeeded ("M": DF set and a hop's MTU is smaller) and
+	// Timeouts count the marks by kind.
+	Unreachable int `json:"unreachable"`
+	FragNeeded  int `json:"frag_needed"`
+	Timeouts    int `json:"timeouts"`
 }

@@ -13,4 +13,23 @@ type Version struct {
 	Uptime    time.Duration `json:"uptime"`
 	UptimeRaw string        `json:"uptime_raw"`
 	ConfigReg string        `json:"config_register,omitempty"`
+
+	// Fields below were added for fuller capture, as printed.
+	OS                string `json:"os,omitempty"`       // "IOS-XE", "IOS"
+	ImageID           string `json:"image_id,omitempty"` // "X86_64_LINUX_IOSD-UNIVERSALK9-M"
+	ROM               string `json:"rom,omitempty"`
+	UptimeSec         int64  `json:"uptime_sec"`
+	LastReloadReason  string `json:"last_reload_reason,omitempty"`
+	SystemRestartedAt string `json:"system_restarted_at,omitempty"`
+	ReturnedToROMBy   string `json:"returned_to_rom_by,omitempty"`
+	ProcessorType     string `json:"processor_type,omitempty"`
+	MainMemoryKB      int64  `json:"main_memory_kb,omitempty"`
+	IOMemoryKB        int64  `json:"io_memory_kb,omitempty"`
+	// Memory is "N K bytes of X memory." keyed by X ("physical",
+	// "non-volatile configuration"); Disks is "... at bootflash:." keyed by
+	// the device name; InterfaceCounts is "N Gigabit Ethernet interfaces".
+	Memory          map[string]int64 `json:"memory_kb,omitempty"`
+	Disks           map[string]int64 `json:"disks_kb,omitempty"`
+	InterfaceCounts map[string]int   `json:"interface_counts,omitempty"`
+	Span            Span             `json:"span"`
 }
