@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -121,5 +122,32 @@ func TestTextDoesNotMutate(t *testing.T) {
 	want := render(t, JSON, brokenReport, Options{})
 	if string(out) != string(want) {
 		t.Errorf("Text changed its input report")
+	}
+}
+
+// TestConcurrentRenders: colour is set per color object, never through
+// fatih/color's global NoColor, so renders with and without colour can run
+// at the same time (run with -race) and each gets what it asked for.
+func TestConcurrentRenders(t *testing.T) {
+	want := map[bool]string{
+		false: string(render(t, Text, brokenReport, Options{})),
+		true:  string(render(t, Text, brokenReport, Options{Color: true})),
+	}
+	errs := make(chan error, 8)
+	for i := 0; i < 8; i++ {
+		color := i%2 == 0
+		go func() {
+			var b strings.Builder
+			err := Text(&b, brokenReport(), Options{Color: color})
+			if err == nil && b.String() != want[color] {
+				err = fmt.Errorf("Text(color=%v) output differs under concurrency", color)
+			}
+			errs <- err
+		}()
+	}
+	for i := 0; i < 8; i++ {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
 	}
 }
