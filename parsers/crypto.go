@@ -101,7 +101,8 @@ type ESPSA struct {
 	SPIDecimal uint64 `json:"spi_decimal,omitempty"` // the "(2938902339)" part
 	// RemainingLifetimeSec repeats RemainingLifetime in seconds.
 	RemainingLifetimeSec int    `json:"remaining_lifetime_sec,omitempty"`
-	FlowID               string `json:"flow_id,omitempty"`
+	FlowID               int    `json:"flow_id,omitempty"`     // "flow_id: HW:49" -> 49
+	FlowEngine           string `json:"flow_engine,omitempty"` // "flow_id: HW:49" -> "HW"
 	SiblingFlags         string `json:"sibling_flags,omitempty"`
 	CryptoMap            string `json:"crypto_map,omitempty"`
 	Initiator            *bool  `json:"initiator,omitempty"` // IOS-XE 17: "initiator : False"

@@ -402,7 +402,12 @@ func saConnLine(sa *parsers.ESPSA, t string) {
 		case strings.HasPrefix(part, "conn id:"):
 			sa.ConnID = atoi(afterColon(part))
 		case strings.HasPrefix(part, "flow_id:"):
-			sa.FlowID = afterColon(part)
+			// "HW:49", "CSR:76", "Onboard VPN:124"
+			v := afterColon(part)
+			if i := strings.LastIndexByte(v, ':'); i >= 0 {
+				sa.FlowEngine, v = v[:i], v[i+1:]
+			}
+			sa.FlowID = atoi(v)
 		case strings.HasPrefix(part, "sibling_flags"):
 			sa.SiblingFlags = strings.TrimSpace(strings.TrimPrefix(part, "sibling_flags"))
 		case strings.HasPrefix(part, "crypto map:"):
