@@ -7,6 +7,17 @@ type NextHop struct {
 	Address   netip.Addr `json:"address"`
 	Interface string     `json:"interface,omitempty"`
 	Age       string     `json:"age,omitempty"`
+	// The fields below come from the "Routing Descriptor Blocks" of
+	// `show ip route X`.
+	From         netip.Addr `json:"from,omitempty"`
+	Active       bool       `json:"active,omitempty"` // marked "*": the block in use
+	VRF          string     `json:"vrf,omitempty"`    // "(default)", "(red:ipv6)" after the address
+	RouteMetric  uint32     `json:"route_metric,omitempty"`
+	TrafficShare int        `json:"traffic_share,omitempty"`
+	ASHops       int        `json:"as_hops,omitempty"`
+	RouteTag     uint32     `json:"route_tag,omitempty"`
+	MPLSLabel    string     `json:"mpls_label,omitempty"`
+	Span         Span       `json:"span"`
 }
 
 // Route is one routing-table entry: a line group of `show ip route [bgp]`, or
@@ -22,6 +33,14 @@ type Route struct {
 	Type     string       `json:"type,omitempty"` // external, internal
 	NextHops []NextHop    `json:"next_hops"`
 	Span     Span         `json:"span"`
+
+	VRF              string     `json:"vrf,omitempty"` // "Routing Table: X"
+	Connected        bool       `json:"directly_connected,omitempty"`
+	Supernet         bool       `json:"supernet,omitempty"`
+	CandidateDefault bool       `json:"candidate_default,omitempty"`
+	Redistributing   string     `json:"redistributing_via,omitempty"`
+	LastUpdateFrom   netip.Addr `json:"last_update_from,omitempty"`
+	LastUpdateAge    string     `json:"last_update_age,omitempty"`
 }
 
 // RouteLookup is `show ip route X`: either an entry or "% Network not in table"
@@ -31,4 +50,6 @@ type RouteLookup struct {
 	Found   bool   `json:"found"`
 	Route   *Route `json:"route,omitempty"`
 	Message string `json:"message,omitempty"`
+	// Span covers the entry, or the message line when not found.
+	Span Span `json:"span"`
 }
