@@ -44,7 +44,9 @@ type IKEExpect struct {
 type IPsecExpect struct {
 	Transform []string `yaml:"transform" json:"transform,omitempty"`
 	// PFS is the DH group number for PFS; 0 means not checked.
-	PFS      int           `yaml:"pfs" json:"pfs,omitempty"`
+	PFS int `yaml:"pfs" json:"pfs,omitempty"`
+	// NoPFS is set by "pfs: none": the SAs are expected to run without PFS.
+	NoPFS    bool          `yaml:"-" json:"no_pfs,omitempty"`
 	Lifetime time.Duration `yaml:"lifetime" json:"lifetime,omitempty"`
 	// Mode is "tunnel" (default expectation when empty: not checked) or "transport".
 	Mode string `yaml:"mode" json:"mode,omitempty"`
