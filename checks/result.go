@@ -169,18 +169,49 @@ func (r *Report) ExitCode() int {
 	}
 }
 
-var _ json.Marshaler = (*Report)(nil)
+var _ json.Marshaler = Report{}
 
-// MarshalJSON guarantees empty lists are written as [] rather than null, so
-// consumers of the schema never have to special-case them.
-func (r *Report) MarshalJSON() ([]byte, error) {
+// MarshalJSON guarantees empty lists are written as [] rather than null at
+// every level, so consumers of the schema never have to special-case them.
+// It copies; the report itself is not modified.
+func (r Report) MarshalJSON() ([]byte, error) {
 	type plain Report
-	c := plain(*r)
-	if c.Tunnels == nil {
-		c.Tunnels = []TunnelReport{}
+	c := plain(r)
+	c.Tunnels = nonNil(c.Tunnels)
+	c.SiteChecks = fillResults(c.SiteChecks)
+	tunnels := make([]TunnelReport, len(c.Tunnels))
+	for i, t := range c.Tunnels {
+		t.Stages = nonNil(t.Stages)
+		stages := make([]StageResult, len(t.Stages))
+		for j, st := range t.Stages {
+			st.Checks = fillResults(st.Checks)
+			stages[j] = st
+		}
+		t.Stages = stages
+		tunnels[i] = t
 	}
-	if c.SiteChecks == nil {
-		c.SiteChecks = []Result{}
-	}
+	c.Tunnels = tunnels
 	return json.Marshal(c)
+}
+
+func fillResults(in []Result) []Result {
+	out := make([]Result, len(in))
+	for i, r := range in {
+		r.Evidence = nonNil(r.Evidence)
+		cites := make([]Citation, len(r.Evidence))
+		for j, c := range r.Evidence {
+			c.Lines = nonNil(c.Lines)
+			cites[j] = c
+		}
+		r.Evidence = cites
+		out[i] = r
+	}
+	return out
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }
