@@ -1,0 +1,208 @@
+package redact
+
+import "strings"
+
+// findSecrets returns the spans of a line's tokens that hold secrets, in
+// token order. The rules are IOS keyword sequences, deliberately narrow:
+// "key" alone is a secret only where IOS makes it one, so that show output
+// ("remaining key lifetime", "tunnel key 5") passes unchanged.
+func findSecrets(toks []token, inKeyChain bool) []span {
+	var spans []span
+	add := func(sp span, ok bool) {
+		if ok {
+			spans = append(spans, sp)
+		}
+	}
+	if sp, ok, done := lineRule(toks, inKeyChain); done {
+		add(sp, ok)
+		return spans
+	}
+	for i := 0; i < len(toks); i++ {
+		sp, ok := keywordRule(toks, i)
+		if !ok {
+			continue
+		}
+		spans = append(spans, sp)
+		if sp.to >= len(toks) {
+			break
+		}
+		i = sp.to - 1
+	}
+	return spans
+}
+
+// lineRule applies the rules that depend on the command a line starts
+// with. done reports that the line was fully handled by such a rule.
+func lineRule(toks []token, inKeyChain bool) (sp span, ok, done bool) {
+	first := strings.ToLower(toks[0].text)
+	second := ""
+	if len(toks) > 1 {
+		second = strings.ToLower(toks[1].text)
+	}
+	switch {
+	case first == "snmp-server" && second == "community":
+		if len(toks) > 2 {
+			return span{2, 3}, true, true
+		}
+		return span{}, false, true
+	case first == "snmp-server" && second == "host":
+		sp, ok := snmpHost(toks)
+		return sp, ok, true
+	case first == "ntp" && second == "authentication-key":
+		// ntp authentication-key 1 md5 VALUE [7]: the trailing type stays.
+		if len(toks) > 4 {
+			return span{4, 5}, true, true
+		}
+		return span{}, false, true
+	case toks[0].text == "key" && second != "chain" && second != "config-key":
+		// "key 1" in a key chain is the key number; anywhere else (tacacs
+		// server, isakmp client group) "key X" is the secret.
+		if inKeyChain && len(toks) == 2 && isDigits(toks[1].text) {
+			return span{}, false, true
+		}
+		sp, ok := rest(toks, 0)
+		return sp, ok, true
+	case first == "standby" || first == "vrrp" || first == "glbp":
+		if a := index(toks, "authentication"); a >= 0 && a+1 < len(toks) {
+			switch strings.ToLower(toks[a+1].text) {
+			case "text":
+				sp, ok := rest(toks, a+1)
+				return sp, ok, true
+			case "md5", "key-chain":
+				return span{}, false, false // key-string is a keyword rule
+			}
+			return span{a + 1, len(toks)}, true, true
+		}
+	case first == "ip" && second == "nhrp" && len(toks) > 3 && eq(toks[2].text, "authentication"):
+		return span{3, 4}, true, true
+	case first == "crypto" && second == "isakmp" && len(toks) > 2 && eq(toks[2].text, "key"):
+		sp, ok := word(toks, 2)
+		return sp, ok, true
+	case first == "tacacs-server" || first == "radius-server" || first == "server-private":
+		if k := index(toks, "key"); k >= 0 {
+			sp, ok := rest(toks, k)
+			return sp, ok, true
+		}
+	}
+	return span{}, false, false
+}
+
+// keywordRule applies the rules keyed on one keyword anywhere in a line.
+func keywordRule(toks []token, i int) (span, bool) {
+	kw := strings.ToLower(toks[i].text)
+	switch kw {
+	case "password", "secret":
+		if i == 0 && len(toks) > 1 && eq(toks[1].text, "encryption") {
+			return span{}, false // "password encryption aes" turns on type 6
+		}
+		if i+2 < len(toks) && eq(toks[i+1].text, "level") {
+			return rest(toks, i+2) // enable secret level 15 5 X
+		}
+		return rest(toks, i)
+	case "key-string", "authentication-key", "server-key", "area-password",
+		"domain-password", "password-encrypt", "wpa-psk":
+		return rest(toks, i)
+	case "message-digest-key":
+		if i+2 < len(toks) && eq(toks[i+2].text, "md5") {
+			return rest(toks, i+2)
+		}
+	case "pre-shared-key":
+		return preSharedKey(toks, i)
+	case "key":
+		// authentication local pre-share key X; pac key X
+		if i > 0 && (eq(toks[i-1].text, "pre-share") || eq(toks[i-1].text, "pac")) {
+			return rest(toks, i)
+		}
+	case "auth", "priv":
+		if eq(toks[0].text, "snmp-server") {
+			return snmpUserKey(toks, i)
+		}
+	}
+	return span{}, false
+}
+
+// preSharedKey handles the IKEv2 keyring form
+// "pre-shared-key [local|remote] [0|6] X" and the ISAKMP keyring form
+// "pre-shared-key address A [mask] key [0|6] X".
+func preSharedKey(toks []token, i int) (span, bool) {
+	j := i + 1
+	if j < len(toks) && (eq(toks[j].text, "local") || eq(toks[j].text, "remote")) {
+		j++
+	}
+	if j >= len(toks) {
+		return span{}, false
+	}
+	switch strings.ToLower(toks[j].text) {
+	case "key-chain":
+		return span{}, false // MACsec: names a key chain, holds no secret
+	case "address", "hostname", "ipv6":
+		for k := j + 1; k < len(toks); k++ {
+			if eq(toks[k].text, "key") {
+				return rest(toks, k)
+			}
+		}
+		return span{}, false
+	}
+	return rest(toks, j-1)
+}
+
+// snmpHost finds the community in
+// "snmp-server host H [vrf V] [informs|traps] [version 1|2c|3 [auth|noauth|priv]] COMMUNITY ...".
+func snmpHost(toks []token) (span, bool) {
+	i := 3
+	for i < len(toks) {
+		switch strings.ToLower(toks[i].text) {
+		case "vrf":
+			i += 2
+			continue
+		case "informs", "traps":
+			i++
+			continue
+		case "version":
+			i += 2
+			if i < len(toks) {
+				switch strings.ToLower(toks[i].text) {
+				case "auth", "noauth", "priv":
+					i++
+				}
+			}
+			continue
+		}
+		return span{i, i + 1}, true
+	}
+	return span{}, false
+}
+
+// snmpUserKey finds the passphrase after "auth md5|sha X" or
+// "priv des|3des|aes [128|192|256] X" on an snmp-server user line.
+func snmpUserKey(toks []token, i int) (span, bool) {
+	v := i + 2 // skip the algorithm
+	if v < len(toks) && isDigits(toks[v].text) && len(toks[v].text) == 3 && v+1 < len(toks) {
+		v++ // key size (aes 128, sha-2 256)
+	}
+	if v >= len(toks) {
+		return span{}, false
+	}
+	return span{v, v + 1}, true
+}
+
+func index(toks []token, kw string) int {
+	for i, t := range toks {
+		if eq(t.text, kw) {
+			return i
+		}
+	}
+	return -1
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
