@@ -60,6 +60,9 @@ type InterfaceConfig struct {
 	PolicyOut      string   `json:"service_policy_out,omitempty"`
 	IPv6Addresses  []string `json:"ipv6_addresses,omitempty"` // as written
 	TunnelKeyValue string   `json:"tunnel_key_value,omitempty"`
+	AddressMask    string   `json:"address_mask,omitempty"` // as written: "255.255.255.252"
+	VLAN           int      `json:"vlan,omitempty"`         // encapsulation dot1Q N
+	InnerVLAN      int      `json:"inner_vlan,omitempty"`   // ... second-dot1q N
 }
 
 // IKEv2Proposal is a "crypto ikev2 proposal NAME" section, normalised.

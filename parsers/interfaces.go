@@ -51,19 +51,22 @@ type Interface struct {
 	RateInterval  time.Duration `json:"rate_interval,omitempty"` // "5 minute input rate" -> 5m
 
 	// Fields below were added for fuller capture; all are as printed.
-	MACAddress          string `json:"mac_address,omitempty"`
-	BIA                 string `json:"bia,omitempty"`
-	IPUnnumbered        string `json:"ip_unnumbered,omitempty"` // "Interface is unnumbered. Using address of X"
-	DelayUsec           int    `json:"delay_usec,omitempty"`
-	Reliability         string `json:"reliability,omitempty"` // "255/255"
-	TxLoad              string `json:"txload,omitempty"`
-	RxLoad              string `json:"rxload,omitempty"`
-	Encapsulation       string `json:"encapsulation,omitempty"` // "TUNNEL", "ARPA"
-	Duplex              string `json:"duplex,omitempty"`
-	Speed               string `json:"speed,omitempty"`
-	MediaType           string `json:"media_type,omitempty"`
-	KeepaliveSec        int    `json:"keepalive_sec,omitempty"`
-	TunnelKey           string `json:"tunnel_key,omitempty"` // "disabled", "0x64"
+	MACAddress    string `json:"mac_address,omitempty"`
+	BIA           string `json:"bia,omitempty"`
+	IPUnnumbered  string `json:"ip_unnumbered,omitempty"` // "Interface is unnumbered. Using address of X"
+	DelayUsec     int    `json:"delay_usec,omitempty"`
+	Reliability   string `json:"reliability,omitempty"` // "255/255"
+	TxLoad        string `json:"txload,omitempty"`
+	RxLoad        string `json:"rxload,omitempty"`
+	Encapsulation string `json:"encapsulation,omitempty"` // "TUNNEL", "ARPA"
+	Duplex        string `json:"duplex,omitempty"`
+	Speed         string `json:"speed,omitempty"`
+	MediaType     string `json:"media_type,omitempty"`
+	KeepaliveSec  int    `json:"keepalive_sec,omitempty"`
+	TunnelKey     string `json:"tunnel_key,omitempty"` // "disabled", "0x64"
+	// TunnelSourceRaw is the printed source when it is not an address
+	// ("UNKNOWN": no usable source interface).
+	TunnelSourceRaw     string `json:"tunnel_source_raw,omitempty"`
 	TunnelTTL           int    `json:"tunnel_ttl,omitempty"`
 	TunnelTxBandwidthKb int    `json:"tunnel_transmit_bandwidth_kbps,omitempty"`
 	TunnelRxBandwidthKb int    `json:"tunnel_receive_bandwidth_kbps,omitempty"`

@@ -15,10 +15,19 @@ type Version struct {
 	ConfigReg string        `json:"config_register,omitempty"`
 
 	// Fields below were added for fuller capture, as printed.
-	OS                string `json:"os,omitempty"`       // "IOS-XE", "IOS"
-	ImageID           string `json:"image_id,omitempty"` // "X86_64_LINUX_IOSD-UNIVERSALK9-M"
-	ROM               string `json:"rom,omitempty"`
-	UptimeSec         int64  `json:"uptime_sec"`
+	OS      string `json:"os,omitempty"`       // "IOS-XE", "IOS"
+	ImageID string `json:"image_id,omitempty"` // "X86_64_LINUX_IOSD-UNIVERSALK9-M"
+	// IOSVersion is the version on the "Cisco IOS Software ..." line,
+	// spelled differently from Version on IOS-XE ("17.9.4a" vs "17.09.04a").
+	IOSVersion string `json:"ios_version,omitempty"`
+	ROM        string `json:"rom,omitempty"`
+	UptimeSec  int64  `json:"uptime_sec"`
+	// UptimeYears..UptimeMinutes are the uptime's printed parts.
+	UptimeYears       int    `json:"uptime_years,omitempty"`
+	UptimeWeeks       int    `json:"uptime_weeks,omitempty"`
+	UptimeDays        int    `json:"uptime_days,omitempty"`
+	UptimeHours       int    `json:"uptime_hours,omitempty"`
+	UptimeMinutes     int    `json:"uptime_minutes,omitempty"`
 	LastReloadReason  string `json:"last_reload_reason,omitempty"`
 	SystemRestartedAt string `json:"system_restarted_at,omitempty"`
 	ReturnedToROMBy   string `json:"returned_to_rom_by,omitempty"`

@@ -158,7 +158,7 @@ func cfgInterfaceLine(ic *parsers.InterfaceConfig, t string) error {
 		ic.VRF = f[len(f)-1]
 	case f[0] == "ip" && arg(1) == "address" && len(f) >= 4 && arg(4) != "secondary":
 		if pfx, ok := cfgPrefixFromMask(f[2], f[3]); ok {
-			ic.Address = pfx
+			ic.Address, ic.AddressMask = pfx, f[3]
 		}
 	case f[0] == "ip" && arg(1) == "unnumbered":
 		ic.Unnumbered = arg(2)
@@ -172,6 +172,12 @@ func cfgInterfaceLine(ic *parsers.InterfaceConfig, t string) error {
 		ic.BandwidthKb = devAtoi(arg(1))
 	case f[0] == "encapsulation":
 		ic.Encapsulation = rest(1)
+		if strings.EqualFold(arg(1), "dot1q") {
+			ic.VLAN = devAtoi(arg(2))
+			if arg(3) == "second-dot1q" {
+				ic.InnerVLAN = devAtoi(arg(4))
+			}
+		}
 	case f[0] == "ip" && arg(1) == "mtu":
 		ic.IPMTU = devAtoi(arg(2))
 	case f[0] == "ip" && arg(1) == "tcp" && arg(2) == "adjust-mss":

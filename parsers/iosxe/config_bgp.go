@@ -119,6 +119,9 @@ func (st *bgpState) network(f []string) {
 	case b >= 128:
 		bits = 16
 	}
+	if a.IsUnspecified() {
+		bits = 0 // "network 0.0.0.0": the default route
+	}
 	if len(f) >= 3 && f[1] == "mask" {
 		if mb, ok := cfgMaskBits(f[2]); ok {
 			bits = mb

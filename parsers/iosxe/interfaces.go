@@ -282,6 +282,8 @@ func ifCounterLine(it *parsers.Interface, t string) {
 		t = strings.TrimPrefix(t, "Received ")
 	case strings.HasPrefix(t, "Output "):
 		t, prefix = strings.TrimPrefix(t, "Output "), "output_"
+	case t[0] < '0' || t[0] > '9':
+		return // not a counter line ("Set of tunnels with source ..., 2 members")
 	}
 	t = strings.NewReplacer("(", ",", ")", "").Replace(t)
 	bytesField := ""

@@ -73,6 +73,9 @@ func ifTunnelSource(it *parsers.Interface, rest string) error {
 		it.TunnelSourceIface = strings.TrimSuffix(src[i+2:], ")")
 		src = src[:i]
 	}
+	if src == "UNKNOWN" {
+		it.TunnelSourceRaw = src
+	}
 	if src != "UNKNOWN" && src != "" {
 		a, err := netip.ParseAddr(src)
 		if err != nil {

@@ -53,14 +53,18 @@ func verLine(v *parsers.Version, t string) bool {
 	case strings.Contains(t, " uptime is ") && !strings.HasPrefix(t, "Uptime for this"):
 		host, up, _ := strings.Cut(t, " uptime is ")
 		v.Hostname, v.UptimeRaw = host, up
-		v.Uptime = verParseUptime(up)
+		v.Uptime = verParseUptime(v, up)
 		v.UptimeSec = int64(v.Uptime / time.Second)
 	case strings.HasPrefix(t, "ROM: "):
 		v.ROM = strings.TrimPrefix(t, "ROM: ")
 	case strings.HasPrefix(t, "System image file is "):
-		v.Image = strings.Trim(strings.TrimPrefix(t, "System image file is "), "\"")
+		img := strings.TrimPrefix(t, "System image file is ")
+		if strings.HasPrefix(img, "\"") {
+			img, _, _ = strings.Cut(img[1:], "\"") // "X", booted via flash
+		}
+		v.Image = img
 	case strings.HasPrefix(t, "Processor board ID "):
-		v.Serial = devFirstField(strings.TrimPrefix(t, "Processor board ID "))
+		v.Serial = strings.TrimRight(devFirstField(strings.TrimPrefix(t, "Processor board ID ")), ",")
 	case strings.HasPrefix(t, "Configuration register is "):
 		v.ConfigReg = devFirstField(strings.TrimPrefix(t, "Configuration register is "))
 	case strings.HasPrefix(t, "Last reload reason: "):
@@ -69,7 +73,8 @@ func verLine(v *parsers.Version, t string) bool {
 		v.SystemRestartedAt = strings.TrimPrefix(t, "System restarted at ")
 	case strings.HasPrefix(t, "System returned to ROM by "):
 		v.ReturnedToROMBy = strings.TrimPrefix(t, "System returned to ROM by ")
-	case (strings.HasPrefix(t, "cisco ") || strings.HasPrefix(t, "Cisco ")) && strings.Contains(t, "bytes of memory"):
+	case strings.Contains(t, " with ") && strings.Contains(t, "K bytes of") &&
+		(strings.Contains(t, " processor") || strings.Contains(t, "(revision")):
 		verPlatformLine(v, t)
 	case strings.Contains(t, "K bytes of "):
 		verMemoryLine(v, t)
@@ -97,12 +102,12 @@ func verSoftwareLine(v *parsers.Version, t string) {
 	if i, j := strings.IndexByte(t, '('), strings.IndexByte(t, ')'); i >= 0 && j > i && v.ImageID == "" {
 		v.ImageID = t[i+1 : j]
 	}
+	_, ver, _ := strings.Cut(t, "Version ")
+	v.IOSVersion = strings.TrimRight(devFirstField(ver), ",")
 	if v.OS == "IOS-XE" {
 		return
 	}
-	v.Software = t
-	_, ver, _ := strings.Cut(t, "Version ")
-	v.Version = strings.TrimRight(devFirstField(ver), ",")
+	v.Software, v.Version = t, v.IOSVersion
 	v.OS = "IOS"
 	if strings.Contains(t, "IOS-XE") || strings.Contains(t, "IOSXE") || strings.Contains(t, "IOS XE") {
 		v.OS = "IOS-XE"
@@ -120,8 +125,10 @@ func verPlatformLine(v *parsers.Version, t string) {
 	if i, j := strings.IndexByte(t, '('), strings.IndexByte(t, ')'); i >= 0 && j > i {
 		v.ProcessorType = t[i+1 : j]
 	}
-	if _, mem, ok := strings.Cut(t, " with "); ok {
-		a, b, _ := strings.Cut(devFirstField(mem), "/")
+	// The last "with": "Cisco CISCO3945-CHASSIS (revision 1.1) with
+	// C3900-SPE150/K9 with 2027520K/69632K bytes of memory."
+	if i := strings.LastIndex(t, " with "); i >= 0 {
+		a, b, _ := strings.Cut(devFirstField(t[i+len(" with "):]), "/")
 		v.MainMemoryKB = verKbytes(a)
 		v.IOMemoryKB = verKbytes(b)
 	}
@@ -153,7 +160,7 @@ func verKbytes(s string) int64 {
 
 // verParseUptime reads "1 year, 2 weeks, 3 days, 4 hours, 5 minutes". A year
 // counts as 365 days, as IOS does.
-func verParseUptime(s string) time.Duration {
+func verParseUptime(v *parsers.Version, s string) time.Duration {
 	var d time.Duration
 	for _, seg := range strings.Split(s, ",") {
 		f := strings.Fields(seg)
@@ -167,15 +174,15 @@ func verParseUptime(s string) time.Duration {
 		var unit time.Duration
 		switch strings.TrimSuffix(f[1], "s") {
 		case "year":
-			unit = 365 * 24 * time.Hour
+			unit, v.UptimeYears = 365*24*time.Hour, n
 		case "week":
-			unit = 7 * 24 * time.Hour
+			unit, v.UptimeWeeks = 7*24*time.Hour, n
 		case "day":
-			unit = 24 * time.Hour
+			unit, v.UptimeDays = 24*time.Hour, n
 		case "hour":
-			unit = time.Hour
+			unit, v.UptimeHours = time.Hour, n
 		case "minute":
-			unit = time.Minute
+			unit, v.UptimeMinutes = time.Minute, n
 		case "second":
 			unit = time.Second
 		}
