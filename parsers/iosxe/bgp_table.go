@@ -60,9 +60,9 @@ type tableParser struct {
 	// pending is a route whose line wrapped; pend says where.
 	pending parsers.BGPRoute
 	pend    int
-	tok        []tok
-	slab       []uint32 // backing store for Path and the Metric/LocPrf pointers
-	path       []uint32
+	tok     []tok
+	slab    []uint32 // backing store for Path and the Metric/LocPrf pointers
+	path    []uint32
 }
 
 // Where a wrapped route line continues.
@@ -166,10 +166,14 @@ func (p *tableParser) route(n int, line string) (bool, error) {
 	for i < len(line) && isStatusChar(line[i]) {
 		i++
 	}
+	status := strings.TrimSpace(line[s:i])
 	if i >= len(line) || !(line[i] >= '0' && line[i] <= '9' || line[i] == '[' || line[i] == ':') {
+		if strings.ContainsAny(status, "*>") {
+			// Status codes with no network or next hop after them.
+			return false, p.errf(n, line, "want network or next hop after status codes")
+		}
 		return false, nil // a word: trailer or section header
 	}
-	status := strings.TrimSpace(line[s:i])
 	ts := p.tokenize(line)
 	k := 0 // drop the status tokens; the network starts at column i
 	for k < len(ts) && ts[k].end <= i {
