@@ -1,0 +1,190 @@
+package checks
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/vcdiag/vcdiag/collectors/evidence"
+	"github.com/vcdiag/vcdiag/collectors/profile"
+)
+
+// RunOptions are the inputs of a run that do not come from the evidence.
+type RunOptions struct {
+	Version string
+	// Now stamps the report; it is injected so reports are reproducible.
+	Now time.Time
+	// Skip lists check IDs not to run; they are reported as skip.
+	Skip []string
+}
+
+// Run walks the ladder for every tunnel of the profile, then the site
+// checks, and returns the report. It never does I/O.
+func Run(p *profile.Profile, ev *evidence.Site, opts RunOptions) *Report {
+	rep := &Report{Schema: SchemaV1, VcdiagVersion: opts.Version, GeneratedAt: opts.Now,
+		Profile: ProfileRef{Name: p.Name, Region: p.Region}}
+	if ev == nil {
+		ev = &evidence.Site{}
+	}
+	rep.Notes = append(rep.Notes, ev.Notes...)
+	for _, name := range ev.Names() {
+		for _, prob := range ev.CPE(name).Problems {
+			rep.Notes = append(rep.Notes, name+": "+prob)
+		}
+	}
+	var statuses []Status
+	for i := range p.Tunnels {
+		t := p.Tunnels[i] // a copy: the caller's profile is never written to
+		if t.Site == nil {
+			t.Site = p
+		}
+		tr := runTunnel(&t, ev.CPE(t.CPE), opts.Skip)
+		rep.Tunnels = append(rep.Tunnels, tr)
+		statuses = append(statuses, tr.Status)
+	}
+	for _, sc := range SiteChecks() {
+		var r Result
+		if slices.Contains(opts.Skip, sc.ID) {
+			r = Result{Status: Skip, Summary: "skipped by --skip"}
+		} else {
+			r = sc.Run(p, ev, rep.Tunnels)
+		}
+		r = finish(r, sc.ID, sc.Hint, sc.Verify, nil)
+		rep.SiteChecks = append(rep.SiteChecks, r)
+		statuses = append(statuses, r.Status)
+	}
+	rep.Status = Worst(statuses...)
+	return rep
+}
+
+// runTunnel walks one tunnel's ladder.
+func runTunnel(t *profile.Tunnel, cpe *evidence.CPE, skip []string) TunnelReport {
+	tr := TunnelReport{Name: t.Name, DC: string(t.DC), CPE: t.CPE}
+	noEvidence := ""
+	if cpe == nil || len(cpe.Outputs) == 0 {
+		noEvidence = "no evidence was collected from " + t.CPE
+		if cpe != nil && len(cpe.Problems) > 0 {
+			noEvidence += ": " + strings.Join(cpe.Problems, "; ")
+		}
+	} else if ti := findInterface(t, cpe); ti.Name != "" {
+		tr.Interface = ti.Name
+	}
+	vars := verifyVars(t, tr.Interface)
+	var blocked *RootCause
+	var stageStatuses []Status
+	for _, stage := range Stages() {
+		sr := StageResult{Stage: stage}
+		var statuses []Status
+		for _, c := range Ladder() {
+			if c.Stage != stage {
+				continue
+			}
+			var r Result
+			switch {
+			case blocked != nil:
+				r = Result{Status: Skip, Summary: "blocked by " + blocked.Check, BlockedBy: blocked.Check}
+			case slices.Contains(skip, c.ID):
+				r = Result{Status: Skip, Summary: "skipped by --skip"}
+			case noEvidence != "":
+				r = unknown(noEvidence)
+			default:
+				r = c.Run(t, cpe)
+			}
+			r = finish(r, c.ID, c.Hint, c.Verify, vars)
+			sr.Checks = append(sr.Checks, r)
+			statuses = append(statuses, r.Status)
+		}
+		sr.Status = Worst(statuses...)
+		tr.Stages = append(tr.Stages, sr)
+		stageStatuses = append(stageStatuses, sr.Status)
+		if blocked == nil && sr.Status == Fail {
+			for _, r := range sr.Checks {
+				if r.Status == Fail {
+					blocked = &RootCause{Check: r.ID, Stage: stage, Summary: r.Summary, Hint: r.Hint}
+					break
+				}
+			}
+		}
+	}
+	tr.RootCause = blocked
+	tr.Status = Worst(stageStatuses...)
+	return tr
+}
+
+// finish stamps a result with its check's ID, hint and verify command, and
+// enforces the rules no check may break: a verdict without evidence is
+// unknown (never a false pass), and cited lines never carry secrets.
+func finish(r Result, id, hint, verify string, vars *strings.Replacer) Result {
+	r.ID = id
+	if r.Hint == "" {
+		r.Hint = hint
+	}
+	if r.Verify == "" {
+		r.Verify = verify
+		if vars != nil {
+			r.Verify = vars.Replace(verify)
+		}
+	}
+	if (r.Status == Pass || r.Status == Warn || r.Status == Fail) && !cited(r.Evidence) {
+		r.Summary = "internal: " + r.Status.String() + " without evidence lines, reported as unknown: " + r.Summary
+		r.Status = Unknown
+	}
+	for i := range r.Evidence {
+		for j, l := range r.Evidence[i].Lines {
+			r.Evidence[i].Lines[j] = scrub(l)
+		}
+	}
+	if r.Evidence == nil {
+		r.Evidence = []Citation{}
+	}
+	return r
+}
+
+func cited(cs []Citation) bool {
+	for _, c := range cs {
+		if len(c.Lines) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// secretRE matches config keywords followed by a secret. Collectors redact
+// outputs already; this is the last line of defence for anything cited.
+var secretRE = regexp.MustCompile(`(?i)\b(password|pre-shared-key|key-string|secret|key)(\s+(?:local\s+|remote\s+)?(?:[0-9]\s+)?)(\S+)`)
+
+// scrub masks the value after a secret keyword in a cited line.
+func scrub(line string) string {
+	if !secretRE.MatchString(line) {
+		return line
+	}
+	return secretRE.ReplaceAllStringFunc(line, func(m string) string {
+		sub := secretRE.FindStringSubmatch(m)
+		if strings.EqualFold(sub[1], "key") && (sub[3] == "disabled" || strings.HasPrefix(sub[3], "(")) {
+			return m // "Tunnel key disabled", not a secret
+		}
+		return sub[1] + sub[2] + "<redacted>"
+	})
+}
+
+// verifyVars fills the placeholders of Verify commands for one tunnel.
+func verifyVars(t *profile.Tunnel, iface string) *strings.Replacer {
+	if iface == "" {
+		iface = "TunnelN"
+	}
+	host := "X.X.X.1"
+	if nets := dcNetworks(t); len(nets) > 0 {
+		host = firstHost(nets[0]).String()
+	}
+	return strings.NewReplacer("{interface}", iface, "{ipsec_peer}", t.IPsecPeer.String(),
+		"{gre_destination}", t.GREDestination.String(), "{di_tunnel_ip}", t.DITunnelIP.String(), "{dc_host}", host)
+}
+
+// stageIndex is a stage's position on the ladder (site checks last).
+func stageIndex(s Stage) int {
+	if i := slices.Index(Stages(), s); i >= 0 {
+		return i
+	}
+	return len(Stages())
+}

@@ -1,0 +1,144 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/vcdiag/vcdiag/collectors/evidence"
+	"github.com/vcdiag/vcdiag/collectors/profile"
+)
+
+// Site checks: risks that are not rungs of one tunnel.
+
+// tunnelRate is a tunnel's 5-minute rate, max(in, out), from its newest
+// show interfaces record.
+func tunnelRate(t *profile.Tunnel, ev *evidence.Site) (uint64, []Citation, string) {
+	cpe := ev.CPE(t.CPE)
+	if cpe == nil {
+		return 0, nil, "no evidence from " + t.CPE
+	}
+	ti := findInterface(t, cpe)
+	s := ti.Show()
+	if s == nil {
+		why := ti.Why
+		if why == "" {
+			why = cmdInterfaces(t) + " was not collected"
+		}
+		return 0, nil, t.Name + ": " + why
+	}
+	rate := max(s.Rec.InputRateBps, s.Rec.OutputRateBps)
+	return rate, citeLines(cpe.Name, s.Out, linesWith(s.Out, s.Rec.Span, "input rate", "output rate")...), ""
+}
+
+func checkSiteCapacity(p *profile.Profile, ev *evidence.Site, _ []TunnelReport) Result {
+	limit := uint64(bandwidthLimit(p)) * 1_000_000
+	var sum uint64
+	var c []Citation
+	var parts, missing []string
+	for i := range p.Tunnels {
+		rate, cs, why := tunnelRate(&p.Tunnels[i], ev)
+		if why != "" {
+			missing = append(missing, why)
+			continue
+		}
+		sum += rate
+		c = append(c, cs...)
+		parts = append(parts, fmt.Sprintf("%s %.1f Mbit/s", p.Tunnels[i].Name, float64(rate)/1e6))
+	}
+	r := Result{Expected: fmt.Sprintf("both tunnels together under %d Mbit/s (80%% warns)", bandwidthLimit(p)),
+		Observed: fmt.Sprintf("%s = %.1f Mbit/s", strings.Join(parts, " + "), float64(sum)/1e6), Evidence: c}
+	switch {
+	case sum > limit:
+		r.Status = Fail
+		r.Summary = fmt.Sprintf("the tunnels together carry %.1f Mbit/s, over the %d Mbit/s limit: both tunnels together must stay under the limit because on failure one carries everything", float64(sum)/1e6, bandwidthLimit(p))
+	case len(missing) > 0:
+		return unknown("no rate data: " + strings.Join(missing, "; "))
+	case sum*100 >= limit*80:
+		r.Status = Warn
+		r.Summary = fmt.Sprintf("the tunnels together carry %.1f Mbit/s, %d%% of the %d Mbit/s limit", float64(sum)/1e6, sum*100/limit, bandwidthLimit(p))
+	default:
+		r.Status = Pass
+		r.Summary = fmt.Sprintf("the tunnels together carry %.1f Mbit/s of the %d Mbit/s limit", float64(sum)/1e6, bandwidthLimit(p))
+	}
+	return r
+}
+
+// resultOf finds a check's result in a tunnel report.
+func resultOf(tr TunnelReport, id string) (Result, bool) {
+	for _, s := range tr.Stages {
+		for _, r := range s.Checks {
+			if r.ID == id {
+				return r, true
+			}
+		}
+	}
+	return Result{}, false
+}
+
+func checkSiteFailoverReady(p *profile.Profile, _ *evidence.Site, tunnels []TunnelReport) Result {
+	r := Result{Expected: "BGP Established and the /24 received on every tunnel"}
+	var down, no24, unsure, obs []string
+	for _, tr := range tunnels {
+		bgp, _ := resultOf(tr, "bgp.established")
+		b24, _ := resultOf(tr, "routes.backup-24")
+		obs = append(obs, fmt.Sprintf("%s: BGP %s, /24 %s", tr.Name, bgp.Status, b24.Status))
+		switch {
+		case bgp.Status == Fail || tr.RootCause != nil && stageIndex(tr.RootCause.Stage) <= stageIndex(StageBGP):
+			down = append(down, tr.Name)
+			r.Evidence = append(r.Evidence, bgp.Evidence...)
+			if tr.RootCause != nil {
+				rc, _ := resultOf(tr, tr.RootCause.Check)
+				r.Evidence = append(r.Evidence, rc.Evidence...)
+			}
+		case b24.Status == Fail:
+			no24 = append(no24, tr.Name)
+			r.Evidence = append(r.Evidence, b24.Evidence...)
+		case bgp.Status != Pass || b24.Status != Pass:
+			unsure = append(unsure, tr.Name)
+		default:
+			r.Evidence = append(r.Evidence, bgp.Evidence...)
+			r.Evidence = append(r.Evidence, b24.Evidence...)
+		}
+	}
+	r.Observed = strings.Join(obs, "; ")
+	switch {
+	case len(tunnels) < 2:
+		return unknown("the profile has fewer than two tunnels: there is nothing to fail over to")
+	case len(down) > 0 && len(down) < len(tunnels):
+		r.Status = Fail
+		r.Summary = "site degraded: running on one tunnel, failover active (" + strings.Join(down, ", ") + " down)"
+	case len(down) > 0:
+		r.Status, r.Summary = Fail, "no tunnel is up: the site has no path to Dedicated Instance"
+	case len(no24) > 0:
+		r.Status = Fail
+		r.Summary = "the backup /24 is missing on " + strings.Join(no24, ", ") + ": failover will not work"
+	case len(unsure) > 0:
+		return unknown("failover readiness could not be confirmed on " + strings.Join(unsure, ", "))
+	default:
+		r.Status, r.Summary = Pass, "both tunnels are up with the backup /24: failover is ready"
+	}
+	if r.Evidence == nil {
+		return unknown(r.Summary + " (no evidence lines to cite)")
+	}
+	return r
+}
+
+func checkSiteBothDCs(p *profile.Profile, _ *evidence.Site, _ []TunnelReport) Result {
+	var lines []string
+	has := map[profile.DC]bool{}
+	for i, t := range p.Tunnels {
+		has[profile.DC(strings.ToUpper(string(t.DC)))] = true
+		lines = append(lines, fmt.Sprintf("tunnels[%d] %s: dc %s, cpe %s", i, t.Name, t.DC, t.CPE))
+	}
+	r := Result{Expected: "one tunnel to DC-A and one to DC-B", Observed: strings.Join(lines, "; "),
+		Evidence: []Citation{{Command: "site profile", Lines: lines}}}
+	if len(lines) == 0 {
+		return unknown("the profile has no tunnels")
+	}
+	if has[profile.DCA] && has[profile.DCB] {
+		r.Status, r.Summary = Pass, "the tunnels cover DC-A and DC-B"
+		return r
+	}
+	r.Status, r.Summary = Warn, "the tunnels do not cover both DC-A and DC-B: there is no redundancy across data centers"
+	return r
+}
