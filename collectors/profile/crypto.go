@@ -90,7 +90,7 @@ func (v *validator) known(path, raw, norm, what string, set []string) {
 
 func (v *validator) group(path string, g int) {
 	if !slices.Contains(dhGroups, g) {
-		v.errorf(path, "%d is not a DH group IOS-XE supports (%s)", g, strings.Trim(fmt.Sprint(dhGroups), "[]"))
+		v.errorf(path, "%d is not a DH group IOS-XE supports (%s)", g, strings.Join(strings.Fields(strings.Trim(fmt.Sprint(dhGroups), "[]")), ", "))
 	}
 }
 
@@ -99,7 +99,7 @@ func (v *validator) lifetime(path string, d, maxd time.Duration) {
 	case d == 0:
 		// Not given: not checked.
 	case d < minLifetime || d > maxd:
-		v.errorf(path, "%v (%d s) is outside what IOS-XE accepts (%d-%d s)", d, int64(d/time.Second),
+		v.errorf(path, "%d seconds is outside what IOS-XE accepts (%d-%d)", int64(d/time.Second),
 			int64(minLifetime/time.Second), int64(maxd/time.Second))
 	case d%time.Second != 0:
 		v.errorf(path, "%v is not a whole number of seconds", d)

@@ -24,8 +24,10 @@ type fieldFunc func(path string, v *yaml.Node)
 // the walk loop.
 const maxAliasDepth = 16
 
-func (d *decoder) errorf(line int, path, format string, args ...any) {
-	d.errs = append(d.errs, &Error{File: d.pos.file, Line: line, Path: path, Msg: fmt.Sprintf(format, args...)})
+// errorf reports a problem with the value of path found at node n.
+func (d *decoder) errorf(n *yaml.Node, path, format string, args ...any) {
+	m := markOf(n)
+	d.errs = append(d.errs, &Error{File: d.pos.file, Line: m.line, col: m.col, Path: path, Msg: fmt.Sprintf(format, args...)})
 	d.pos.bad[path] = true
 }
 
@@ -95,31 +97,33 @@ func (d *decoder) fields(n *yaml.Node, path string, fs map[string]fieldFunc) {
 		if n != nil {
 			what = kindName(n)
 		}
-		d.errorf(lineOf(n), path, "want a mapping of fields, got %s", what)
+		d.errorf(n, path, "want a mapping of fields, got %s", what)
 		return
 	}
-	if _, ok := d.pos.lines[path]; !ok {
-		d.pos.lines[path] = n.Line
+	// The root mapping gets no place: a missing top-level field is named
+	// without a line rather than on whichever line happens to come first.
+	if _, ok := d.pos.at[path]; !ok && path != "" {
+		d.pos.at[path] = markOf(n)
 	}
-	seen := map[string]int{}
+	seen := map[string]int{} // name -> line first set
 	for _, e := range entries(n, 0) {
 		name := e.key.Value
 		full := join(path, name)
 		if e.key.Kind != yaml.ScalarNode {
-			d.errorf(e.key.Line, path, "field names must be plain words, got %s", kindName(e.key))
+			d.errorf(e.key, path, "field names must be plain words, got %s", kindName(e.key))
 			continue
 		}
 		if first, dup := seen[name]; dup {
-			d.errorf(e.key.Line, full, "duplicate field (first set on line %d)", first)
+			d.errorf(e.key, full, "duplicate field (first set on line %d)", first)
 			continue
 		}
 		seen[name] = e.key.Line
 		f, ok := fs[name]
 		if !ok {
-			d.errorf(e.key.Line, full, "%s", unknownField(name, fs))
+			d.errorf(e.key, full, "%s", unknownField(name, fs))
 			continue
 		}
-		d.pos.lines[full] = e.key.Line
+		d.pos.at[full] = markOf(e.key)
 		if isNull(e.val) {
 			continue
 		}
@@ -132,17 +136,17 @@ func (d *decoder) fields(n *yaml.Node, path string, fs map[string]fieldFunc) {
 // ("tunnels[1]") and node.
 func (d *decoder) items(n *yaml.Node, path string, each func(path string, v *yaml.Node)) {
 	if n.Kind != yaml.SequenceNode {
-		d.errorf(n.Line, path, "want a list, got %s", kindName(n))
+		d.errorf(n, path, "want a list, got %s", kindName(n))
 		return
 	}
 	for i, item := range n.Content {
 		ip := fmt.Sprintf("%s[%d]", path, i)
 		item = resolve(item)
 		if item == nil {
-			d.errorf(n.Line, ip, "unresolvable alias")
+			d.errorf(n, ip, "unresolvable alias")
 			continue
 		}
-		d.pos.lines[ip] = item.Line
+		d.pos.at[ip] = markOf(item)
 		each(ip, item)
 	}
 }
@@ -151,17 +155,17 @@ func (d *decoder) items(n *yaml.Node, path string, each func(path string, v *yam
 // or mapping was given where one value belongs.
 func (d *decoder) scalar(path string, v *yaml.Node) (string, bool) {
 	if v.Kind != yaml.ScalarNode {
-		d.errorf(v.Line, path, "want a single value, got %s", kindName(v))
+		d.errorf(v, path, "want a single value, got %s", kindName(v))
 		return "", false
 	}
 	return v.Value, true
 }
 
-func lineOf(n *yaml.Node) int {
+func markOf(n *yaml.Node) mark {
 	if n == nil {
-		return 0
+		return mark{}
 	}
-	return n.Line
+	return mark{n.Line, n.Column}
 }
 
 // secretFields are names people reach for when a form asks for a key or a

@@ -15,6 +15,8 @@ type Error struct {
 	Line int
 	Path string
 	Msg  string
+
+	col int // orders errors on one line (flow-style mappings)
 }
 
 // Error formats e as "acme.yaml:31: tunnels[1].di_asn: <msg>", dropping the
@@ -61,10 +63,15 @@ func (l ErrorList) Unwrap() []error {
 	return errs
 }
 
-// sort orders l by line, keeping discovery order within a line (a field is
+// sort orders l by line and column, keeping discovery order within a line (a field is
 // checked before the rules that relate it to other fields).
 func (l ErrorList) sort() {
-	slices.SortStableFunc(l, func(a, b *Error) int { return a.Line - b.Line })
+	slices.SortStableFunc(l, func(a, b *Error) int {
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		return a.col - b.col
+	})
 }
 
 // err returns l as an error, or nil when it is empty (a nil ErrorList in an

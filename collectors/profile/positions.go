@@ -8,29 +8,32 @@ import "strings"
 // field whose value was already reported as unreadable. A nil *positions
 // (a profile built in code) answers "line 0, not set, not bad".
 type positions struct {
-	file  string
-	lines map[string]int  // path -> line of its key (or of the list item)
-	set   map[string]bool // path given with a non-null value
-	bad   map[string]bool // path already reported while decoding
+	file string
+	at   map[string]mark // path -> where its key (or list item) is
+	set  map[string]bool // path given with a non-null value
+	bad  map[string]bool // path already reported while decoding
 }
 
 func newPositions(file string) *positions {
-	return &positions{file: file, lines: map[string]int{}, set: map[string]bool{}, bad: map[string]bool{}}
+	return &positions{file: file, at: map[string]mark{}, set: map[string]bool{}, bad: map[string]bool{}}
 }
 
-// line returns the line of path, or of its nearest ancestor present in the
-// file: a missing field is reported on the line of the mapping that should
-// have held it.
-func (p *positions) line(path string) int {
+// mark is a place in the file: 1-based line and column.
+type mark struct{ line, col int }
+
+// where returns the place of path, or of its nearest ancestor present in
+// the file: a missing field is reported on the line of the mapping that
+// should have held it.
+func (p *positions) where(path string) mark {
 	if p == nil {
-		return 0
+		return mark{}
 	}
 	for {
-		if l, ok := p.lines[path]; ok {
-			return l
+		if m, ok := p.at[path]; ok {
+			return m
 		}
 		if path == "" {
-			return 0
+			return mark{}
 		}
 		path = parent(path)
 	}

@@ -32,7 +32,7 @@ func (d *decoder) integer(dst *int) fieldFunc {
 		}
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil {
-			d.errorf(v.Line, path, "%q is not a whole number", s)
+			d.errorf(v, path, "%q is not a whole number", s)
 			return
 		}
 		*dst = n
@@ -47,7 +47,7 @@ func (d *decoder) asn(dst *uint32) fieldFunc {
 		}
 		n, err := strconv.ParseUint(strings.TrimSpace(s), 10, 32)
 		if err != nil {
-			d.errorf(v.Line, path, "%q is not an AS number (write it as a plain number, e.g. 64601)", s)
+			d.errorf(v, path, "%q is not an AS number (write it as a plain number, e.g. 64601)", s)
 			return
 		}
 		*dst = uint32(n)
@@ -57,25 +57,25 @@ func (d *decoder) asn(dst *uint32) fieldFunc {
 func (d *decoder) addr(dst *netip.Addr) fieldFunc {
 	return func(path string, v *yaml.Node) {
 		if s, ok := d.scalar(path, v); ok {
-			if a, ok := d.parseAddr(path, v.Line, s); ok {
+			if a, ok := d.parseAddr(path, v, s); ok {
 				*dst = a
 			}
 		}
 	}
 }
 
-func (d *decoder) parseAddr(path string, line int, s string) (netip.Addr, bool) {
+func (d *decoder) parseAddr(path string, n *yaml.Node, s string) (netip.Addr, bool) {
 	s = strings.TrimSpace(s)
 	a, err := netip.ParseAddr(s)
 	switch {
 	case err == nil && a.Zone() != "":
-		d.errorf(line, path, "%s has an IPv6 zone; write the address alone", s)
+		d.errorf(n, path, "%s has an IPv6 zone; write the address alone", s)
 	case err == nil:
 		return a, true
 	case strings.Contains(s, "/"):
-		d.errorf(line, path, "%s is a prefix; want an address without /length", s)
+		d.errorf(n, path, "%s is a prefix; want an address without /length", s)
 	default:
-		d.errorf(line, path, "%q is not an IP address", s)
+		d.errorf(n, path, "%q is not an IP address", s)
 	}
 	return netip.Addr{}, false
 }
@@ -90,9 +90,9 @@ func (d *decoder) prefix(dst *netip.Prefix) fieldFunc {
 		p, err := netip.ParsePrefix(s)
 		if err != nil {
 			if _, aerr := netip.ParseAddr(s); aerr == nil {
-				d.errorf(v.Line, path, "%s has no prefix length; write it as address/length", s)
+				d.errorf(v, path, "%s has no prefix length; write it as address/length", s)
 			} else {
-				d.errorf(v.Line, path, "%q is not a prefix (address/length)", s)
+				d.errorf(v, path, "%q is not a prefix (address/length)", s)
 			}
 			return
 		}
@@ -115,7 +115,7 @@ func (d *decoder) duration(dst *time.Duration) fieldFunc {
 		}
 		dur, err := time.ParseDuration(s)
 		if err != nil {
-			d.errorf(v.Line, path, "%q is not a duration (write 24h, 3600s or a number of seconds)", s)
+			d.errorf(v, path, "%q is not a duration (write 24h, 3600s or a number of seconds)", s)
 			return
 		}
 		*dst = dur
@@ -145,7 +145,7 @@ func (d *decoder) groups(dst *[]int) fieldFunc {
 			g := 0
 			if s, ok := d.scalar(ip, item); ok {
 				if g, ok = parseGroup(s); !ok {
-					d.errorf(item.Line, ip, "%q is not a DH group (write 20 or group20)", s)
+					d.errorf(item, ip, "%q is not a DH group (write 20 or group20)", s)
 				}
 			}
 			*dst = append(*dst, g)
@@ -172,7 +172,7 @@ func (d *decoder) pfs(x *IPsecExpect) fieldFunc {
 		}
 		g, ok := parseGroup(s)
 		if !ok {
-			d.errorf(v.Line, path, "%q is not a PFS group (write group20, 20 or none)", s)
+			d.errorf(v, path, "%q is not a PFS group (write group20, 20 or none)", s)
 			return
 		}
 		x.PFS = g
@@ -197,7 +197,7 @@ func (d *decoder) addrs(dst *[]netip.Addr) fieldFunc {
 		d.items(v, path, func(ip string, item *yaml.Node) {
 			var a netip.Addr
 			if s, ok := d.scalar(ip, item); ok {
-				a, _ = d.parseAddr(ip, item.Line, s)
+				a, _ = d.parseAddr(ip, item, s)
 			}
 			*dst = append(*dst, a)
 		})
@@ -217,7 +217,7 @@ func (d *decoder) dc(dst *DC) fieldFunc {
 		case DCA, DCB:
 			*dst = DC(t)
 		default:
-			d.errorf(v.Line, path, "%q is not a DC (A or B)", s)
+			d.errorf(v, path, "%q is not a DC (A or B)", s)
 		}
 	}
 }

@@ -46,13 +46,14 @@ func (v *validator) tunnel(p *Profile, path string, t *Tunnel) {
 	switch {
 	case t.CPE == "":
 		v.errorf(at("cpe"), "missing: the name of the CPE (under cpes) that terminates this tunnel")
-	case p.CPE(t.CPE) == nil && len(p.CPEs) > 0:
+	case p.CPE(t.CPE) == nil && len(p.CPEs) > 0 && p.CPE("") == nil:
+		// (A CPE without a name is reported on its own; it may be this one.)
 		v.errorf(at("cpe"), "%q is not the name of a CPE under cpes", t.CPE)
 	}
-	if t.Interface != "" {
-		t.Interface = parsers.InterfaceName(t.Interface)
+	if raw := t.Interface; raw != "" {
+		t.Interface = parsers.InterfaceName(raw)
 		if !tunnelIfRE.MatchString(t.Interface) {
-			v.errorf(at("interface"), "%q is not an IOS tunnel interface (write Tunnel1)", t.Interface)
+			v.errorf(at("interface"), "%q is not an IOS tunnel interface (write Tunnel1)", raw)
 		}
 	}
 	v.transport(at("ipsec_local"), t.IPsecLocal, "the customer's public IPsec address", at("ipsec_peer"), t.IPsecPeer, "the DI IPsec peer address")
@@ -104,7 +105,7 @@ func (v *validator) tunnelIPs(path string, t *Tunnel) {
 		return
 	}
 	if bad := reserved(pfx, pfx.Addr()); bad != "" {
-		v.errorf(cp, "%s is the %s address of %s: write the CPE's own address with the length", pfx, bad, pfx.Masked())
+		v.errorf(cp, "%s is the %s address of %s: write the CPE's own address with the length", pfx.Addr(), bad, pfx.Masked())
 	}
 	if !di.IsValid() {
 		return

@@ -32,7 +32,8 @@ func (v *validator) errorf(path, format string, args ...any) {
 	if v.pos != nil {
 		file = v.pos.file
 	}
-	v.errs = append(v.errs, &Error{File: file, Line: v.pos.line(path), Path: path, Msg: fmt.Sprintf(format, args...)})
+	m := v.pos.where(path)
+	v.errs = append(v.errs, &Error{File: file, Line: m.line, col: m.col, Path: path, Msg: fmt.Sprintf(format, args...)})
 }
 
 // check applies defaults and normalisation to p, links its tunnels, and
