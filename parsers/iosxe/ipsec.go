@@ -2,6 +2,7 @@ package iosxe
 
 import (
 	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -21,6 +22,9 @@ type ipsecParser struct {
 	flow          *parsers.IPsecFlow
 	sas           *[]parsers.ESPSA // SA list of the current "inbound esp sas:" section
 	sa            *parsers.ESPSA
+	// transforms caches NormalizeTransform: thousands of SAs share a
+	// handful of transform strings.
+	transforms map[string][]string
 }
 
 // ParseIPsecSA parses `show crypto ipsec sa` in all its forms (plain,
@@ -34,18 +38,50 @@ type ipsecParser struct {
 // thousands of peers this output runs to hundreds of thousands of lines.
 // Lines it does not know are ignored; PCP (compression) SAs are not kept.
 func ParseIPsecSA(out string) ([]parsers.IPsecFlow, error) {
-	lines := parsers.Lines(out)
-	p := ipsecParser{flows: []parsers.IPsecFlow{}}
-	for i, l := range lines {
-		t := strings.TrimSpace(l)
+	// Sizing the slice up front saves the copies of a growing slice of
+	// large records; flows without "protected vrf" still append.
+	p := ipsecParser{
+		flows:      make([]parsers.IPsecFlow, 0, strings.Count(out, "protected vrf")),
+		transforms: map[string][]string{},
+	}
+	sc := lineScanner{rest: out}
+	for sc.next() {
+		t := strings.TrimSpace(sc.line)
 		if t == "" {
 			continue
 		}
-		if err := p.line(i+1, t); err != nil {
+		if err := p.line(sc.n, t); err != nil {
 			return nil, err
 		}
 	}
 	return p.flows, nil
+}
+
+// lineScanner walks output line by line with the numbering of
+// parsers.Lines (CRLF, CR and LF all end a line) without splitting the
+// whole output into a slice first.
+type lineScanner struct {
+	rest string
+	line string
+	n    int
+}
+
+func (s *lineScanner) next() bool {
+	if s.rest == "" {
+		return false
+	}
+	i := strings.IndexAny(s.rest, "\r\n")
+	if i < 0 {
+		s.line, s.rest = s.rest, ""
+	} else {
+		s.line = s.rest[:i]
+		if s.rest[i] == '\r' && i+1 < len(s.rest) && s.rest[i+1] == '\n' {
+			i++
+		}
+		s.rest = s.rest[i+1:]
+	}
+	s.n++
+	return true
 }
 
 func (p *ipsecParser) line(n int, t string) error {
@@ -353,7 +389,15 @@ func (p *ipsecParser) saLine(n int, t string) (done bool, err error) {
 	sa := p.sa
 	switch {
 	case strings.HasPrefix(t, "transform:"):
-		sa.Transform = parsers.NormalizeTransform(afterColon(t))
+		v := afterColon(t)
+		tr, ok := p.transforms[v]
+		if !ok {
+			tr = parsers.NormalizeTransform(v)
+			p.transforms[v] = tr
+		}
+		// Each record gets its own copy, so a caller editing one cannot
+		// change another.
+		sa.Transform = slices.Clone(tr)
 	case strings.HasPrefix(t, "in use settings"):
 		// "in use settings ={Tunnel UDP-Encaps, esn}"
 		_, v, _ := strings.Cut(t, "{")
