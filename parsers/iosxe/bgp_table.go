@@ -1,6 +1,7 @@
 package iosxe
 
 import (
+	"errors"
 	"net/netip"
 	"strings"
 
@@ -194,8 +195,10 @@ func (p *tableParser) route(n int, line string) (bool, error) {
 	var second netip.Addr
 	hop := false // ts[1] is the next hop
 	if len(ts) > 1 {
-		var err error
-		second, err = netip.ParseAddr(ts[1].s)
+		var err error = errNotAddr
+		if strings.ContainsAny(ts[1].s, ".:") { // a failed ParseAddr allocates its error
+			second, err = netip.ParseAddr(ts[1].s)
+		}
 		// A next hop may be a placeholder word in scrubbed outputs
 		// ("NEIGHBOR"); a number there is a metric.
 		hop = err == nil || !isAddr(ts[0].s) || !isUint(ts[1].s) && isNetwork(ts[0].s)
@@ -287,7 +290,12 @@ func isNetwork(s string) bool {
 	return ok
 }
 
+var errNotAddr = errors.New("not an address")
+
 func isAddr(s string) bool {
+	if !strings.ContainsAny(s, ".:") {
+		return false
+	}
 	_, err := netip.ParseAddr(s)
 	return err == nil
 }
@@ -408,6 +416,9 @@ func (p *tableParser) columns(r *parsers.BGPRoute, line string, ts []tok, nh int
 // appendASNs appends the AS numbers of one AS-path field: "64602",
 // "65000.1000" (asdot), "{27016,27017}" (AS_SET), "(65001)" (confederation).
 func appendASNs(dst []uint32, s string) []uint32 {
+	if isUint(s) { // the common case, without the cost of Trim
+		return append(dst, uint32(atou(s)))
+	}
 	s = strings.Trim(s, "{}()[]")
 	for s != "" {
 		var part string
