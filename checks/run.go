@@ -161,7 +161,7 @@ func scrub(line string) string {
 	}
 	return secretRE.ReplaceAllStringFunc(line, func(m string) string {
 		sub := secretRE.FindStringSubmatch(m)
-		if strings.EqualFold(sub[1], "key") && (sub[3] == "disabled" || strings.HasPrefix(sub[3], "(")) {
+		if strings.EqualFold(sub[1], "key") && (strings.HasPrefix(sub[3], "disabled") || strings.HasPrefix(sub[3], "(")) {
 			return m // "Tunnel key disabled", not a secret
 		}
 		return sub[1] + sub[2] + "<redacted>"
