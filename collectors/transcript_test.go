@@ -123,7 +123,7 @@ func TestReadTranscriptSamples(t *testing.T) {
 func TestReadTranscriptLines(t *testing.T) {
 	tests := []struct {
 		name, in string
-		want []Block
+		want     []Block
 	}{
 		{"CR only", "r1#show ver\rCisco IOS XE Software\rr1#", []Block{
 			{Hostname: "r1", Command: "show ver", Output: "Cisco IOS XE Software\n", Line: 1}}},
