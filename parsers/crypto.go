@@ -98,7 +98,8 @@ type ESPSA struct {
 	IVSize            int           `json:"iv_size,omitempty"`
 	Status            string        `json:"status"` // raw: ACTIVE(ACTIVE)
 
-	SPIDecimal uint64 `json:"spi_decimal,omitempty"` // the "(2938902339)" part
+	// SPIDecimal is the "(2938902339)" part, kept as printed: an identifier.
+	SPIDecimal string `json:"spi_decimal,omitempty"`
 	// RemainingLifetimeSec repeats RemainingLifetime in seconds.
 	RemainingLifetimeSec int    `json:"remaining_lifetime_sec,omitempty"`
 	FlowID               int    `json:"flow_id,omitempty"`     // "flow_id: HW:49" -> 49
@@ -150,8 +151,8 @@ type IPsecFlow struct {
 	Inbound  []ESPSA `json:"inbound_esp_sas"`
 	Outbound []ESPSA `json:"outbound_esp_sas"`
 
-	// OutboundSPIDecimal is the "(1953318940)" part of OutboundSPI.
-	OutboundSPIDecimal uint64 `json:"current_outbound_spi_decimal,omitempty"`
+	// OutboundSPIDecimal is the "(1953318940)" part of OutboundSPI, as printed.
+	OutboundSPIDecimal string `json:"current_outbound_spi_decimal,omitempty"`
 	Flags              string `json:"flags,omitempty"` // "origin_is_acl,"
 	PQC                string `json:"pqc_key_exchange,omitempty"`
 	// Counters holds the non-zero non-error counters (compressed, tagged, ...).

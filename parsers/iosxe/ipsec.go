@@ -371,16 +371,12 @@ func (p *ipsecParser) pfs(t string) {
 }
 
 // spiValue splits "0xAF2C1743(2938902339)"; "[Not Available]" gives "".
-func spiValue(s string) (string, uint64) {
-	hex, dec, ok := strings.Cut(s, "(")
+func spiValue(s string) (hex, dec string) {
+	hex, dec, _ = strings.Cut(s, "(")
 	if !strings.HasPrefix(hex, "0x") {
-		return "", 0
+		return "", ""
 	}
-	var d uint64
-	if ok {
-		d, _ = strconv.ParseUint(strings.TrimSuffix(dec, ")"), 10, 64)
-	}
-	return hex, d
+	return hex, strings.TrimSuffix(dec, ")")
 }
 
 // saLine reads one line of an ESP/AH SA; done is false for lines that are

@@ -18,7 +18,7 @@ func TestParseIPsecSAFixture(t *testing.T) {
 	greIdent := func(a netip.Addr) parsers.IPsecIdent {
 		return parsers.IPsecIdent{Prefix: netip.PrefixFrom(a, 32), Protocol: 47, Addr: a, Mask: "255.255.255.255"}
 	}
-	esp := func(spi string, dec uint64, conn, flow, line int) parsers.ESPSA {
+	esp := func(spi, dec string, conn, flow, line int) parsers.ESPSA {
 		return parsers.ESPSA{
 			SPI: spi, SPIDecimal: dec, Transform: []string{"esp-gcm-256"}, Mode: "tunnel", ConnID: conn,
 			FlowID: flow, FlowEngine: "CSR", SiblingFlags: "FFFFFFFF80000048", CryptoMap: "Tunnel1-head-0", Initiator: &yes,
@@ -31,9 +31,9 @@ func TestParseIPsecSAFixture(t *testing.T) {
 		LocalIdent: greIdent(cpe), RemoteIdent: greIdent(dcA), Peer: dcA, PeerPort: 500, Flags: "origin_is_acl,",
 		PktsEncaps: 183342, PktsEncrypt: 183342, PktsDigest: 183342, PktsDecaps: 179210, PktsDecrypt: 179210, PktsVerify: 179210,
 		LocalEndpoint: cpe, RemoteEndpoint: dcA, PlaintextMTU: 1446, PathMTU: 1500, IPMTU: 1500, IPMTUIDB: "GigabitEthernet1",
-		OutboundSPI: "0xC1D2E3F4", OutboundSPIDecimal: 3251831796, PFS: true, DHGroup: 20,
-		Inbound:       []parsers.ESPSA{esp("0x8A7B6C5D", 2323344477, 2011, 11, 30)},
-		Outbound:      []parsers.ESPSA{esp("0xC1D2E3F4", 3251831796, 2012, 12, 45)},
+		OutboundSPI: "0xC1D2E3F4", OutboundSPIDecimal: "3251831796", PFS: true, DHGroup: 20,
+		Inbound:       []parsers.ESPSA{esp("0x8A7B6C5D", "2323344477", 2011, 11, 30)},
+		Outbound:      []parsers.ESPSA{esp("0xC1D2E3F4", "3251831796", 2012, 12, 45)},
 		InterfaceSpan: parsers.Span{Start: 1, End: 2},
 		Span:          parsers.Span{Start: 4, End: 57},
 	}, {
@@ -41,7 +41,7 @@ func TestParseIPsecSAFixture(t *testing.T) {
 		LocalIdent: greIdent(cpe), RemoteIdent: greIdent(dcB), Peer: dcB, PeerPort: 500, Flags: "origin_is_acl,",
 		Errors:        map[string]uint64{"no sa (send)": 57},
 		LocalEndpoint: cpe, RemoteEndpoint: dcB, PlaintextMTU: 1500, PathMTU: 1500, IPMTU: 1500, IPMTUIDB: "GigabitEthernet1",
-		OutboundSPI: "0x0", InterfaceSpan: parsers.Span{Start: 59, End: 60},
+		OutboundSPI: "0x0", OutboundSPIDecimal: "0", InterfaceSpan: parsers.Span{Start: 59, End: 60},
 		Span: parsers.Span{Start: 62, End: 97},
 	}}
 	for name, v := range variants(readCryptoFixture(t, "vc_ipsec_sa_detail.txt")) {
@@ -210,11 +210,11 @@ func checkIPsecGenie(t *testing.T, exp any, got []parsers.IPsecFlow) {
 		ifaces = append(ifaces, f.Interface)
 		peers = append(peers, f.Peer.String())
 		encaps, decaps = append(encaps, fmt.Sprint(f.PktsEncaps)), append(decaps, fmt.Sprint(f.PktsDecaps))
-		outSPI = append(outSPI, fmt.Sprintf("%s(%d)", f.OutboundSPI, f.OutboundSPIDecimal))
+		outSPI = append(outSPI, fmt.Sprintf("%s(%s)", f.OutboundSPI, f.OutboundSPIDecimal))
 		mtu = append(mtu, fmt.Sprint(f.PlaintextMTU))
 		for _, sa := range append(append(append([]parsers.ESPSA{}, f.Inbound...), f.Outbound...), append(f.InboundAH, f.OutboundAH...)...) {
 			if sa.SPI != "" {
-				spis = append(spis, fmt.Sprintf("%s(%d)", sa.SPI, sa.SPIDecimal))
+				spis = append(spis, fmt.Sprintf("%s(%s)", sa.SPI, sa.SPIDecimal))
 			}
 			transforms = append(transforms, strings.Join(sa.Transform, " "))
 			life = append(life, fmt.Sprint(sa.RemainingLifetimeSec))
@@ -261,12 +261,13 @@ func checkIPsecNTC(t *testing.T, yml string, got []parsers.IPsecFlow) {
 			want[k] = append(want[k], strings.Trim(strings.TrimSpace(v), `"`))
 		}
 	}
-	var peers, encaps, decaps, spis, kb, sec []string
+	var peers, encaps, decaps, spis, decs, outDecs, kb, sec []string
 	for _, f := range got {
 		peers = append(peers, f.Peer.String())
+		outDecs = append(outDecs, f.OutboundSPIDecimal)
 		encaps, decaps = append(encaps, fmt.Sprint(f.PktsEncaps)), append(decaps, fmt.Sprint(f.PktsDecaps))
 		for _, sa := range append(append([]parsers.ESPSA{}, f.Inbound...), f.Outbound...) {
-			spis = append(spis, sa.SPI)
+			spis, decs = append(spis, sa.SPI), append(decs, sa.SPIDecimal)
 			kb, sec = append(kb, fmt.Sprint(sa.RemainingKB)), append(sec, fmt.Sprint(sa.RemainingLifetimeSec))
 		}
 	}
@@ -274,6 +275,8 @@ func checkIPsecNTC(t *testing.T, yml string, got []parsers.IPsecFlow) {
 	sameSet(t, "pkts_encaps", want["pkts_encaps"], encaps)
 	sameSet(t, "pkts_decaps", want["pkts_decaps"], decaps)
 	sameSet(t, "sa_spi_hex", want["sa_spi_hex"], spis)
+	sameSet(t, "sa_spi_dec", want["sa_spi_dec"], decs)
+	sameSet(t, "current_outbound_spi_dec", want["current_outbound_spi_dec"], outDecs)
 	sameSet(t, "sa_lifetime_kbytes", want["sa_lifetime_kbytes"], kb)
 	sameSet(t, "sa_lifetime_sec", want["sa_lifetime_sec"], sec)
 }
