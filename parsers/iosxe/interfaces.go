@@ -38,7 +38,7 @@ func ParseInterfaces(out string) ([]parsers.Interface, error) {
 			cur.Span.Cover(n)
 			continue
 		}
-		if cur == nil || t == "" || parsers.IsBanner(line) {
+		if cur == nil || t == "" || parsers.IsBanner(line) || devIsPrompt(t) {
 			continue
 		}
 		cur.Span.Cover(n)
@@ -57,12 +57,21 @@ func ParseInterfaces(out string) ([]parsers.Interface, error) {
 func devHasContent(lines []string) bool {
 	for _, l := range lines {
 		t := strings.TrimSpace(l)
-		if t == "" || parsers.IsBanner(l) || strings.HasPrefix(t, "show ") || strings.HasSuffix(t, "#") {
+		if t == "" || parsers.IsBanner(l) || strings.HasPrefix(t, "show ") || devIsPrompt(t) {
 			continue
 		}
 		return true
 	}
 	return false
+}
+
+// devIsPrompt reports whether t is a CLI prompt, alone or followed by the
+// command typed ("cpe1#", "cpe1#show interfaces Tunnel1"). A session log
+// pasted whole has them; output lines never have '#' before their first
+// space.
+func devIsPrompt(t string) bool {
+	i := strings.IndexByte(t, '#')
+	return i > 0 && !strings.ContainsAny(t[:i], " \t")
 }
 
 // ifHeader reads "Tunnel1 is up, line protocol is up" and its
