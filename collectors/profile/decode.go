@@ -61,7 +61,7 @@ type pair struct{ key, val *yaml.Node }
 // entries returns the key/value pairs of mapping n. Merge keys ("<<: *x")
 // contribute the entries of the mappings they name unless n sets the same
 // key itself, as YAML 1.1 merge keys do.
-func entries(n *yaml.Node, depth int) []pair {
+func (d *decoder) entries(n *yaml.Node, path string, depth int) []pair {
 	var own, merged []pair
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], resolve(n.Content[i+1])
@@ -72,7 +72,9 @@ func entries(n *yaml.Node, depth int) []pair {
 			}
 			for _, s := range srcs {
 				if s = resolve(s); s != nil && s.Kind == yaml.MappingNode {
-					merged = append(merged, entries(s, depth+1)...)
+					merged = append(merged, d.entries(s, path, depth+1)...)
+				} else {
+					d.errorf(k, join(path, "<<"), "a merge key needs a mapping or a list of mappings")
 				}
 			}
 			continue
@@ -106,7 +108,7 @@ func (d *decoder) fields(n *yaml.Node, path string, fs map[string]fieldFunc) {
 		d.pos.at[path] = markOf(n)
 	}
 	seen := map[string]int{} // name -> line first set
-	for _, e := range entries(n, 0) {
+	for _, e := range d.entries(n, path, 0) {
 		name := e.key.Value
 		full := join(path, name)
 		if e.key.Kind != yaml.ScalarNode {

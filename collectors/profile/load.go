@@ -79,6 +79,9 @@ func parseYAML(data []byte, file string) (*yaml.Node, error) {
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
 		root = doc.Content[0]
 	}
+	if isNull(root) {
+		return nil, ErrorList{{File: file, Msg: "empty profile"}}
+	}
 	return root, nil
 }
 

@@ -135,6 +135,8 @@ func TestParseRejects(t *testing.T) {
 		{"second document", "name: acme-east\n", "name: acme-east\n---\nname: other\n", "site.yaml:2: a profile file holds one YAML document; found a second one (---)"},
 		{"not a mapping", base, "- just\n- a list\n", "site.yaml:1: want a mapping of fields, got a list"},
 		{"empty", base, "# nothing but a comment\n", "site.yaml: empty profile"},
+		{"empty document", base, "---\n", "site.yaml: empty profile"},
+		{"bad merge key", "  - name: tunnel2\n", "  - <<: 5\n    name: tunnel2\n", "site.yaml:19: tunnels[1].<<: a merge key needs a mapping or a list of mappings"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
