@@ -111,28 +111,10 @@ func Identify(cmd string) (Command, bool) {
 		}
 	case has("show", "running-config"):
 		out.Kind = parsers.KindRunningConfig
-	case has("show", "ip", "bgp", "summary"), has("show", "bgp", "ipv4", "unicast", "summary"),
-		has("show", "bgp", "summary"), has("show", "ip", "bgp", "ipv4", "unicast", "summary"):
-		out.Kind = parsers.KindBGPSummary
-	case has("show", "ip", "bgp", "neighbors"), has("show", "bgp", "ipv4", "unicast", "neighbors"):
-		i := 4
-		if w[1] == "bgp" {
-			i = 5
+	case has("show", "ip", "bgp"), has("show", "bgp"):
+		if !identifyBGP(w, &out) {
+			return out, false
 		}
-		rest := w[i:]
-		if len(rest) >= 1 {
-			out.Arg = rest[0]
-		}
-		if len(rest) >= 2 {
-			switch rest[1] {
-			case "advertised-routes", "received-routes", "routes":
-				out.Kind, out.Variant = parsers.KindBGPRoutes, rest[1]
-				return out, true
-			}
-		}
-		out.Kind = parsers.KindBGPNeighbors
-	case has("show", "ip", "bgp") && len(w) == 3, has("show", "bgp", "ipv4", "unicast") && len(w) == 4:
-		out.Kind = parsers.KindBGPRoutes
 	case has("show", "ip", "route"):
 		switch {
 		case len(w) == 3 || len(w) == 4 && w[3] == "bgp":
@@ -140,6 +122,10 @@ func Identify(cmd string) (Command, bool) {
 			if len(w) == 4 {
 				out.Arg = "bgp"
 			}
+		case w[3] == "vrf" && len(w) >= 6:
+			out.Kind, out.Arg = parsers.KindRouteLookup, w[5]
+		case w[3] == "vrf":
+			out.Kind = parsers.KindRouteTable
 		default:
 			out.Kind, out.Arg = parsers.KindRouteLookup, w[3]
 		}
@@ -149,6 +135,49 @@ func Identify(cmd string) (Command, bool) {
 		return out, false
 	}
 	return out, true
+}
+
+// bgpQualifiers are the address-family words that may stand between
+// "show [ip] bgp" and what is shown; "vrf" and "rd" take an argument.
+var bgpQualifiers = map[string]bool{
+	"all": true, "ipv4": true, "ipv6": true, "unicast": true, "multicast": true,
+	"vpnv4": true, "vpnv6": true, "l2vpn": true, "evpn": true, "vrf": true, "rd": true,
+}
+
+// identifyBGP recognises "show [ip] bgp [AF...] summary|neighbors [X [listing]]"
+// and the whole-table listing.
+func identifyBGP(w []string, out *Command) bool {
+	i := 2
+	if w[1] == "ip" {
+		i = 3
+	}
+	for i < len(w) && bgpQualifiers[w[i]] {
+		if w[i] == "vrf" || w[i] == "rd" {
+			i++
+		}
+		i++
+	}
+	rest := w[min(i, len(w)):]
+	switch {
+	case len(rest) == 0:
+		out.Kind = parsers.KindBGPRoutes
+	case rest[0] == "summary":
+		out.Kind = parsers.KindBGPSummary
+	case rest[0] == "neighbors":
+		out.Kind = parsers.KindBGPNeighbors
+		if len(rest) >= 2 {
+			out.Arg = rest[1]
+		}
+		if len(rest) >= 3 {
+			switch rest[2] {
+			case "advertised-routes", "received-routes", "routes":
+				out.Kind, out.Variant = parsers.KindBGPRoutes, rest[2]
+			}
+		}
+	default:
+		return false
+	}
+	return true
 }
 
 func pingTarget(args []string) string {
