@@ -24,7 +24,9 @@ const cmdInterfaces = "show interfaces"
 // cannot read (an address, a keepalive) is a *parsers.ParseError.
 func ParseInterfaces(out string) ([]parsers.Interface, error) {
 	lines := parsers.Lines(out)
-	var ifs []parsers.Interface
+	// Sized up front: an Interface is large, and regrowing the slice was
+	// most of the allocation on a 1,000-tunnel output.
+	ifs := make([]parsers.Interface, 0, strings.Count(out, ", line protocol is "))
 	var cur *parsers.Interface
 	for i, line := range lines {
 		n := i + 1
@@ -46,7 +48,7 @@ func ParseInterfaces(out string) ([]parsers.Interface, error) {
 			return nil, &parsers.ParseError{Command: cmdInterfaces, Line: n, Text: line, Msg: err.Error()}
 		}
 	}
-	if ifs == nil && devHasContent(lines) {
+	if len(ifs) == 0 && devHasContent(lines) {
 		return nil, &parsers.ParseError{Command: cmdInterfaces, Msg: "no interface block (\"NAME is up, line protocol is up\") found"}
 	}
 	return ifs, nil
@@ -93,22 +95,34 @@ func ifHeader(line string) (name, status, proto string, ok bool) {
 	if p := strings.Index(status, " ("); p >= 0 {
 		status = status[:p]
 	}
-	f := strings.Fields(strings.NewReplacer(",", " ", "(", " ").Replace(rest[c+len(", line protocol is "):]))
-	if len(f) == 0 {
+	proto = strings.TrimSpace(rest[c+len(", line protocol is "):])
+	if i := strings.IndexAny(proto, " ,("); i >= 0 {
+		proto = proto[:i]
+	}
+	if proto == "" {
 		return "", "", "", false
 	}
-	return line[:sp], status, f[0], true
+	return line[:sp], status, proto, true
 }
 
 // ifBodyLine applies one trimmed body line to the interface.
 func ifBodyLine(it *parsers.Interface, t string) error {
+	if c := t[0]; c >= '0' && c <= '9' {
+		// Most lines of a block are counters: decide them first.
+		if strings.Contains(t, " input rate ") || strings.Contains(t, " output rate ") {
+			ifRateLine(it, t)
+		} else {
+			ifCounterLine(it, t)
+		}
+		return nil
+	}
 	switch {
 	case strings.HasPrefix(t, "Hardware is "):
 		hw := strings.TrimPrefix(t, "Hardware is ")
 		if i := strings.Index(hw, ", address is "); i >= 0 {
 			addr := hw[i+len(", address is "):]
 			hw = hw[:i]
-			f := strings.Fields(strings.NewReplacer("(", " ", ")", " ").Replace(addr))
+			f := strings.FieldsFunc(addr, func(r rune) bool { return r == ' ' || r == '(' || r == ')' })
 			if len(f) > 0 {
 				it.MACAddress = f[0]
 			}
@@ -130,8 +144,8 @@ func ifBodyLine(it *parsers.Interface, t string) error {
 	case strings.HasPrefix(t, "MTU "):
 		ifMTULine(it, t)
 	case strings.HasPrefix(t, "reliability "):
-		for _, seg := range strings.Split(t, ",") {
-			k, v, _ := strings.Cut(strings.TrimSpace(seg), " ")
+		devSegments(t, func(seg string) {
+			k, v, _ := strings.Cut(seg, " ")
 			switch k {
 			case "reliability":
 				it.Reliability = v
@@ -140,7 +154,7 @@ func ifBodyLine(it *parsers.Interface, t string) error {
 			case "rxload":
 				it.RxLoad = v
 			}
-		}
+		})
 	case strings.HasPrefix(t, "Encapsulation "):
 		it.Encapsulation = strings.TrimSuffix(devFirstField(strings.TrimPrefix(t, "Encapsulation ")), ",")
 	case strings.HasPrefix(t, "Keepalive "):
@@ -173,20 +187,17 @@ func ifBodyLine(it *parsers.Interface, t string) error {
 }
 
 func ifMTULine(it *parsers.Interface, t string) {
-	for _, seg := range strings.Split(t, ",") {
-		f := strings.Fields(seg)
-		if len(f) < 2 {
-			continue
-		}
-		switch f[0] {
+	devSegments(t, func(seg string) {
+		k, v, _ := strings.Cut(seg, " ")
+		switch k {
 		case "MTU":
-			it.MTU = devAtoi(f[1])
+			it.MTU = devAtoi(devFirstField(v))
 		case "BW":
-			it.BandwidthKb = devAtoi(f[1])
+			it.BandwidthKb = devAtoi(devFirstField(v))
 		case "DLY":
-			it.DelayUsec = devAtoi(f[1])
+			it.DelayUsec = devAtoi(devFirstField(v))
 		}
-	}
+	})
 }
 
 // ifKeepaliveLine reads "Keepalive set (10 sec), retries 3", "Keepalive set
@@ -227,8 +238,7 @@ func ifDuplexLine(it *parsers.Interface, t string) {
 }
 
 func ifLastLine(it *parsers.Interface, t string) {
-	for _, seg := range strings.Split(strings.TrimPrefix(t, "Last "), ",") {
-		seg = strings.TrimSpace(seg)
+	devSegments(strings.TrimPrefix(t, "Last "), func(seg string) {
 		switch {
 		case strings.HasPrefix(seg, "input "):
 			it.LastInput = strings.TrimPrefix(seg, "input ")
@@ -237,13 +247,14 @@ func ifLastLine(it *parsers.Interface, t string) {
 		case strings.HasPrefix(seg, "output "):
 			it.LastOutput = strings.TrimPrefix(seg, "output ")
 		}
-	}
+	})
 }
 
 // ifQueueLine reads "Input queue: 0/375/0/0 (size/max/drops/flushes); Total
 // output drops: 0".
 func ifQueueLine(it *parsers.Interface, t string) {
-	q := strings.Split(devFirstField(strings.TrimPrefix(t, "Input queue: ")), "/")
+	var buf [4]string
+	q := devSplitN(devFirstField(strings.TrimPrefix(t, "Input queue: ")), '/', buf[:0])
 	if len(q) >= 4 {
 		it.InputQueueSize, it.InputQueueMax = devAtoi(q[0]), devAtoi(q[1])
 		it.InputDrops, it.InputQueueFlushes = devAtou(q[2]), devAtou(q[3])
@@ -256,7 +267,8 @@ func ifQueueLine(it *parsers.Interface, t string) {
 // ifRateLine reads "5 minute input rate 1000 bits/sec, 2 packets/sec" and
 // "30 second output rate ...".
 func ifRateLine(it *parsers.Interface, t string) {
-	f := strings.Fields(strings.ReplaceAll(t, ",", " "))
+	var buf [12]string
+	f := devFields(t, buf[:0])
 	if len(f) < 8 {
 		return
 	}
@@ -294,10 +306,16 @@ func ifCounterLine(it *parsers.Interface, t string) {
 	case t[0] < '0' || t[0] > '9':
 		return // not a counter line ("Set of tunnels with source ..., 2 members")
 	}
-	t = strings.NewReplacer("(", ",", ")", "").Replace(t)
 	bytesField := ""
-	for _, seg := range strings.Split(t, ",") {
-		num, name, ok := strings.Cut(strings.TrimSpace(seg), " ")
+	for t != "" {
+		// Segments end at ',' or '(' : "0 broadcasts (0 IP multicasts)".
+		seg := t
+		if i := strings.IndexAny(t, ",("); i >= 0 {
+			seg, t = t[:i], t[i+1:]
+		} else {
+			t = ""
+		}
+		num, name, ok := strings.Cut(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(seg), ")")), " ")
 		if !ok || num == "" || num[0] < '0' || num[0] > '9' {
 			continue
 		}
@@ -334,17 +352,72 @@ func ifCounterLine(it *parsers.Interface, t string) {
 	}
 }
 
+// knownCounterKeys spares the lower-casing of the counter names every
+// IOS release prints; others are converted as they come.
+var knownCounterKeys = map[string]string{
+	"no buffer": "no_buffer", "broadcasts": "broadcasts", "IP multicasts": "ip_multicasts",
+	"runts": "runts", "giants": "giants", "throttles": "throttles", "CRC": "crc", "frame": "frame",
+	"overrun": "overrun", "ignored": "ignored", "abort": "abort", "underruns": "underruns",
+	"collisions": "collisions", "interface resets": "interface_resets",
+	"unknown protocol drops": "unknown_protocol_drops", "output buffer failures": "output_buffer_failures",
+	"output buffers swapped out": "output_buffers_swapped_out", "watchdog": "watchdog", "multicast": "multicast",
+	"pause input": "pause_input", "babbles": "babbles", "late collision": "late_collision", "deferred": "deferred",
+	"lost carrier": "lost_carrier", "no carrier": "no_carrier", "pause output": "pause_output",
+}
+
 func devCounterKey(name string) string {
+	if k, ok := knownCounterKeys[name]; ok {
+		return k
+	}
 	name = strings.ToLower(strings.TrimSpace(name))
 	return strings.ReplaceAll(name, " ", "_")
 }
 
+// devFirstField is strings.Fields(s)[0] without the allocation.
 func devFirstField(s string) string {
-	f := strings.Fields(s)
-	if len(f) == 0 {
-		return ""
+	s = strings.TrimLeft(s, " \t")
+	if i := strings.IndexAny(s, " \t"); i >= 0 {
+		return s[:i]
 	}
-	return f[0]
+	return s
+}
+
+// devFields splits s at spaces and commas into dst (which callers back with
+// a stack array), keeping at most cap(dst) fields.
+func devFields(s string, dst []string) []string {
+	for len(dst) < cap(dst) {
+		s = strings.TrimLeft(s, " ,\t")
+		if s == "" {
+			break
+		}
+		i := strings.IndexAny(s, " ,\t")
+		if i < 0 {
+			return append(dst, s)
+		}
+		dst, s = append(dst, s[:i]), s[i:]
+	}
+	return dst
+}
+
+// devSplitN splits s at sep into dst, keeping at most cap(dst) parts.
+func devSplitN(s string, sep byte, dst []string) []string {
+	for len(dst) < cap(dst)-1 {
+		i := strings.IndexByte(s, sep)
+		if i < 0 {
+			break
+		}
+		dst, s = append(dst, s[:i]), s[i+1:]
+	}
+	return append(dst, s)
+}
+
+// devSegments calls fn for each comma-separated, trimmed part of s.
+func devSegments(s string, fn func(seg string)) {
+	for s != "" {
+		seg, rest, _ := strings.Cut(s, ",")
+		fn(strings.TrimSpace(seg))
+		s = rest
+	}
 }
 
 func devAtoi(s string) int {
