@@ -246,6 +246,10 @@ func parse(c iosxe.Command, text string) (v any, err error) {
 var iosErrors = []string{
 	"% Invalid input detected", "% Incomplete command", "% Ambiguous command",
 	"% Unrecognized command", "% Unknown command",
+	// BGP listings the router cannot give: without soft-reconfiguration
+	// inbound there is no received-routes table, which must read as "not
+	// available" rather than as an empty table (no routes received).
+	"% Inbound soft reconfiguration not enabled", "% No such neighbor",
 }
 
 // iosError returns the router's rejection message when the output is one.

@@ -51,7 +51,7 @@ func TestFromTranscriptsPuTTY(t *testing.T) {
 		{"show ip bgp summary", parsers.KindBGPSummary, "", 1, false},
 		{"show crypto ikev2 sa detial", parsers.KindIKEv2SA, "", 1, true},
 		{"ping 100.64.1.1 source Tunnel1", parsers.KindPing, "100.64.1.1", 1, false},
-		{"show running-config | show ikev2 keyring|router bgp", parsers.KindRunningConfig, "", 1, false},
+		{"show running-config | section ikev2 keyring|router bgp", parsers.KindRunningConfig, "", 1, false},
 		{"show ip route 203.0.113.0", parsers.KindRouteLookup, "203.0.113.0", 1, false},
 	}
 	if diff := cmp.Diff(want, outputs(cpe)); diff != "" {

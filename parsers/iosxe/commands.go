@@ -39,6 +39,12 @@ func Canonical(cmd string) string {
 	words := strings.Fields(strings.TrimSpace(cmd))
 	for i, w := range words {
 		lw := strings.ToLower(w)
+		if w == "|" {
+			// After a pipe only the output filters follow; their words are
+			// not command words ("| s ikev2" is "| section ikev2").
+			expandFilters(words[i+1:])
+			break
+		}
 		if lw == "sa" || lw == "int" && i > 0 && words[i-1] == "run" {
 			words[i] = lw
 			continue
@@ -73,6 +79,22 @@ func Canonical(cmd string) string {
 		words[1] = "interfaces"
 	}
 	return strings.Join(words, " ")
+}
+
+// outputFilters are the words IOS accepts after "|".
+var outputFilters = []string{"section", "include", "exclude", "begin", "count"}
+
+func expandFilters(words []string) {
+	if len(words) == 0 {
+		return
+	}
+	lw := strings.ToLower(words[0])
+	for _, f := range outputFilters {
+		if strings.HasPrefix(f, lw) {
+			words[0] = f
+			return
+		}
+	}
 }
 
 // Identify recognises a command line. It returns false for commands vcdiag

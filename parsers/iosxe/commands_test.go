@@ -45,3 +45,16 @@ func TestIdentify(t *testing.T) {
 		})
 	}
 }
+
+func TestCanonicalPipe(t *testing.T) {
+	tests := map[string]string{
+		"sh run | s ikev2 keyring":  "show running-config | section ikev2 keyring",
+		"sh ip bgp sum | i 100.64":  "show ip bgp summary | include 100.64",
+		"show run | sec router bgp": "show running-config | section router bgp",
+	}
+	for in, want := range tests {
+		if got := Canonical(in); got != want {
+			t.Errorf("Canonical(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
