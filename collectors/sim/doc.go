@@ -1,0 +1,25 @@
+// Package sim models a Virtual Connect site (one or two Cisco IOS-XE 17
+// CPEs, two GRE-over-IPsec tunnels to DC-A and DC-B, eBGP over each) and
+// renders, for every command the diagnosis reads, the text a real router
+// would print in that state.
+//
+// The model is a plain value (Site): the CPE configuration as the customer
+// typed it, the behaviour of the far end and the path (Faults), and the
+// traffic. What the router shows is derived from those, rung by rung, the
+// way the protocols would make it: no IKE SA means no IPsec SA, no GRE
+// round trip means keepalives take the line protocol down, and so on. So a
+// failing scenario also shows the realistic picture above the failure.
+//
+// Counters, SA ages and BGP up times advance with the time passed to
+// Render, deterministically (no randomness, no clock reads): everything is
+// derived from Site.Start.
+//
+// Rendering is separate from any transport: Render returns the command's
+// output text (no prompt, no echo) or ErrInvalidInput, which a CLI layer
+// turns into "% Invalid input detected at '^' marker.". WriteTranscript
+// wraps renderings in a terminal session log.
+//
+// Scenarios lists the failure modes with the root cause the ladder must
+// find; the generated transcripts in testdata/transcripts come from it.
+// The package never reads files at run time.
+package sim
