@@ -65,6 +65,10 @@ func FuzzParseIPsecSA(f *testing.F) {
 	addCryptoSeeds(f, ipsecCorpusDirs...)
 	f.Fuzz(func(t *testing.T, in string) {
 		checkDeterministic(t, in, ParseIPsecSA, func(s parsers.IPsecFlow) parsers.Span { return s.Span })
+		// The IPsec parser numbers lines itself; it must agree with parsers.Lines.
+		if got, want := len(scanLines(in)), len(parsers.Lines(in)); got != want {
+			t.Fatalf("lineScanner found %d lines, parsers.Lines %d", got, want)
+		}
 	})
 }
 

@@ -280,3 +280,25 @@ func checkIPsecNTC(t *testing.T, yml string, got []parsers.IPsecFlow) {
 	sameSet(t, "sa_lifetime_kbytes", want["sa_lifetime_kbytes"], kb)
 	sameSet(t, "sa_lifetime_sec", want["sa_lifetime_sec"], sec)
 }
+
+// scanLines collects what lineScanner yields.
+func scanLines(out string) []string {
+	got := []string{}
+	sc := lineScanner{rest: out}
+	for sc.next() {
+		got = append(got, strings.TrimRight(sc.line, " \t"))
+	}
+	return got
+}
+
+func TestLineScannerMatchesLines(t *testing.T) {
+	for _, in := range []string{"", "\n", "\n\n", "a", "a\n", "a\r\n", "a\r", "a\rb", "a\r\r\nb", "a\n\rb\r\n\r\n", "x \t\r\ny\t"} {
+		want := parsers.Lines(in)
+		if want == nil {
+			want = []string{}
+		}
+		if got := scanLines(in); !cmp.Equal(got, want) {
+			t.Errorf("scanLines(%q) = %q, want parsers.Lines' %q", in, got, want)
+		}
+	}
+}
