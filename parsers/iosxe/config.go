@@ -85,7 +85,11 @@ func (p *cfgParser) top(n int, t string) error {
 	case f[0] == "hostname" && len(f) >= 2:
 		p.rc.Hostname = f[1]
 	case f[0] == "interface" && len(f) >= 2:
-		p.startInterface(n, strings.Join(f[1:], ""))
+		name := f[1]
+		if len(f) >= 3 && f[2][0] >= '0' && f[2][0] <= '9' {
+			name += f[2] // "interface Tunnel 1"; not "Virtual-Template1 type tunnel"
+		}
+		p.startInterface(n, name)
 	case f[0] == "crypto" && len(f) >= 3:
 		return p.startCrypto(n, f)
 	case f[0] == "ip" && len(f) >= 3 && f[1] == "access-list":
@@ -190,23 +194,31 @@ func cfgInterfaceLine(ic *parsers.InterfaceConfig, t string) error {
 		ic.PolicyIn = arg(2)
 	case f[0] == "service-policy" && arg(1) == "output":
 		ic.PolicyOut = arg(2)
-	case f[0] == "keepalive":
-		ic.Keepalive, ic.KeepaliveSec, ic.KeepaliveRetries = true, 10, 3
-		if len(f) >= 2 {
-			ic.KeepaliveSec = devAtoi(f[1])
-		}
-		if len(f) >= 3 {
-			ic.KeepaliveRetries = devAtoi(f[2])
-		}
-		ic.KeepalivePeriod = cfgSecs(ic.KeepaliveSec)
-	case f[0] == "no" && arg(1) == "keepalive":
-		ic.Keepalive, ic.KeepaliveSec, ic.KeepalivePeriod, ic.KeepaliveRetries = false, 0, 0, 0
+	case f[0] == "keepalive", f[0] == "no" && arg(1) == "keepalive":
+		cfgKeepalive(ic, f)
 	case f[0] == "crypto" && arg(1) == "map":
 		ic.CryptoMap = arg(2)
 	case f[0] == "tunnel":
 		cfgTunnelLine(ic, f)
 	}
 	return nil
+}
+
+// cfgKeepalive reads "keepalive [PERIOD [RETRIES]]" (IOS defaults 10 s, 3)
+// and "no keepalive".
+func cfgKeepalive(ic *parsers.InterfaceConfig, f []string) {
+	if f[0] == "no" {
+		ic.Keepalive, ic.KeepaliveSec, ic.KeepalivePeriod, ic.KeepaliveRetries = false, 0, 0, 0
+		return
+	}
+	ic.Keepalive, ic.KeepaliveSec, ic.KeepaliveRetries = true, 10, 3
+	if len(f) >= 2 {
+		ic.KeepaliveSec = devAtoi(f[1])
+	}
+	if len(f) >= 3 {
+		ic.KeepaliveRetries = devAtoi(f[2])
+	}
+	ic.KeepalivePeriod = cfgSecs(ic.KeepaliveSec)
 }
 
 func cfgTunnelLine(ic *parsers.InterfaceConfig, f []string) {

@@ -179,23 +179,7 @@ func (st *bgpState) neighbor(n int, key string, f []string, neg bool) error {
 		}
 		nb.RemoteAS = as
 	case "local-as":
-		if len(f) >= 2 {
-			as, err := cfgParseASN(f[1])
-			if err != nil {
-				return err
-			}
-			nb.LocalAS = as
-		}
-		for _, w := range f[2:] {
-			switch w {
-			case "no-prepend":
-				nb.LocalASNoPrepend = true
-			case "replace-as":
-				nb.LocalASReplaceAS = true
-			case "dual-as":
-				nb.LocalASDualAS = true
-			}
-		}
+		return cfgLocalAS(nb, f)
 	case "password":
 		nb.HasPassword = !neg
 	case "description":
@@ -221,6 +205,28 @@ func (st *bgpState) neighbor(n int, key string, f []string, neg bool) error {
 		st.explicit[id] = true
 	default:
 		st.neighborPolicy(nb, f, neg)
+	}
+	return nil
+}
+
+// cfgLocalAS reads "local-as N [no-prepend [replace-as [dual-as]]]".
+func cfgLocalAS(nb *parsers.BGPNeighborConfig, f []string) error {
+	if len(f) >= 2 {
+		as, err := cfgParseASN(f[1])
+		if err != nil {
+			return err
+		}
+		nb.LocalAS = as
+	}
+	for _, w := range f[2:] {
+		switch w {
+		case "no-prepend":
+			nb.LocalASNoPrepend = true
+		case "replace-as":
+			nb.LocalASReplaceAS = true
+		case "dual-as":
+			nb.LocalASDualAS = true
+		}
 	}
 	return nil
 }

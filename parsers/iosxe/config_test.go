@@ -213,6 +213,11 @@ func TestParseRunningConfigPartial(t *testing.T) {
 				e := rc.PrefixLists[0].Entries
 				return len(e) == 2 && e[0].Seq == 5 && e[1].Seq == 10 && e[1].LE == 32 && e[1].Line == 2
 			}},
+		{"interface names", "interface Tunnel 1\n ip address 100.64.1.2 255.255.255.252\ninterface Virtual-Template1 type tunnel\n tunnel source Gi1\n",
+			func(rc *parsers.RunningConfig) bool {
+				return len(rc.Interfaces) == 2 && rc.Interfaces[0].Name == "Tunnel1" && rc.Interfaces[1].Name == "Virtual-Template1" &&
+					rc.Interfaces[1].TunnelSource == "GigabitEthernet1" && rc.Interfaces[1].TunnelMode == ""
+			}},
 		{"empty", "", func(rc *parsers.RunningConfig) bool { return rc.BGP == nil && rc.Interfaces == nil }},
 	}
 	for _, tt := range tests {

@@ -54,28 +54,6 @@ func ParseInterfaces(out string) ([]parsers.Interface, error) {
 	return ifs, nil
 }
 
-// hasContent reports whether lines hold more than blanks, banners, prompts
-// and a command echo: an empty `show interfaces Tunnel9` output is no error.
-func devHasContent(lines []string) bool {
-	for _, l := range lines {
-		t := strings.TrimSpace(l)
-		if t == "" || parsers.IsBanner(l) || strings.HasPrefix(t, "show ") || devIsPrompt(t) {
-			continue
-		}
-		return true
-	}
-	return false
-}
-
-// devIsPrompt reports whether t is a CLI prompt, alone or followed by the
-// command typed ("cpe1#", "cpe1#show interfaces Tunnel1"). A session log
-// pasted whole has them; output lines never have '#' before their first
-// space.
-func devIsPrompt(t string) bool {
-	i := strings.IndexByte(t, '#')
-	return i > 0 && !strings.ContainsAny(t[:i], " \t")
-}
-
 // ifHeader reads "Tunnel1 is up, line protocol is up" and its
 // variants: "administratively down", "(connected)", ", Autostate Enabled".
 func ifHeader(line string) (name, status, proto string, ok bool) {
@@ -118,19 +96,7 @@ func ifBodyLine(it *parsers.Interface, t string) error {
 	}
 	switch {
 	case strings.HasPrefix(t, "Hardware is "):
-		hw := strings.TrimPrefix(t, "Hardware is ")
-		if i := strings.Index(hw, ", address is "); i >= 0 {
-			addr := hw[i+len(", address is "):]
-			hw = hw[:i]
-			f := strings.FieldsFunc(addr, func(r rune) bool { return r == ' ' || r == '(' || r == ')' })
-			if len(f) > 0 {
-				it.MACAddress = f[0]
-			}
-			if len(f) > 2 && f[1] == "bia" {
-				it.BIA = f[2]
-			}
-		}
-		it.Hardware = hw
+		ifHardwareLine(it, strings.TrimPrefix(t, "Hardware is "))
 	case strings.HasPrefix(t, "Description: "):
 		it.Description = strings.TrimPrefix(t, "Description: ")
 	case strings.HasPrefix(t, "Internet address is "):
@@ -144,17 +110,7 @@ func ifBodyLine(it *parsers.Interface, t string) error {
 	case strings.HasPrefix(t, "MTU "):
 		ifMTULine(it, t)
 	case strings.HasPrefix(t, "reliability "):
-		devSegments(t, func(seg string) {
-			k, v, _ := strings.Cut(seg, " ")
-			switch k {
-			case "reliability":
-				it.Reliability = v
-			case "txload":
-				it.TxLoad = v
-			case "rxload":
-				it.RxLoad = v
-			}
-		})
+		ifLoadLine(it, t)
 	case strings.HasPrefix(t, "Encapsulation "):
 		it.Encapsulation = strings.TrimSuffix(devFirstField(strings.TrimPrefix(t, "Encapsulation ")), ",")
 	case strings.HasPrefix(t, "Keepalive "):
@@ -184,6 +140,37 @@ func ifBodyLine(it *parsers.Interface, t string) error {
 		ifCounterLine(it, t)
 	}
 	return nil
+}
+
+// ifHardwareLine reads "vNIC, address is 0050.56bf.1a2b (bia 0050.56bf.1a2b)".
+func ifHardwareLine(it *parsers.Interface, hw string) {
+	if i := strings.Index(hw, ", address is "); i >= 0 {
+		addr := hw[i+len(", address is "):]
+		hw = hw[:i]
+		f := strings.FieldsFunc(addr, func(r rune) bool { return r == ' ' || r == '(' || r == ')' })
+		if len(f) > 0 {
+			it.MACAddress = f[0]
+		}
+		if len(f) > 2 && f[1] == "bia" {
+			it.BIA = f[2]
+		}
+	}
+	it.Hardware = hw
+}
+
+// ifLoadLine reads "reliability 255/255, txload 1/255, rxload 1/255".
+func ifLoadLine(it *parsers.Interface, t string) {
+	devSegments(t, func(seg string) {
+		k, v, _ := strings.Cut(seg, " ")
+		switch k {
+		case "reliability":
+			it.Reliability = v
+		case "txload":
+			it.TxLoad = v
+		case "rxload":
+			it.RxLoad = v
+		}
+	})
 }
 
 func ifMTULine(it *parsers.Interface, t string) {
@@ -351,87 +338,3 @@ func ifCounterLine(it *parsers.Interface, t string) {
 		it.Counters[prefix+devCounterKey(name)] = v
 	}
 }
-
-// knownCounterKeys spares the lower-casing of the counter names every
-// IOS release prints; others are converted as they come.
-var knownCounterKeys = map[string]string{
-	"no buffer": "no_buffer", "broadcasts": "broadcasts", "IP multicasts": "ip_multicasts",
-	"runts": "runts", "giants": "giants", "throttles": "throttles", "CRC": "crc", "frame": "frame",
-	"overrun": "overrun", "ignored": "ignored", "abort": "abort", "underruns": "underruns",
-	"collisions": "collisions", "interface resets": "interface_resets",
-	"unknown protocol drops": "unknown_protocol_drops", "output buffer failures": "output_buffer_failures",
-	"output buffers swapped out": "output_buffers_swapped_out", "watchdog": "watchdog", "multicast": "multicast",
-	"pause input": "pause_input", "babbles": "babbles", "late collision": "late_collision", "deferred": "deferred",
-	"lost carrier": "lost_carrier", "no carrier": "no_carrier", "pause output": "pause_output",
-}
-
-func devCounterKey(name string) string {
-	if k, ok := knownCounterKeys[name]; ok {
-		return k
-	}
-	name = strings.ToLower(strings.TrimSpace(name))
-	return strings.ReplaceAll(name, " ", "_")
-}
-
-// devFirstField is strings.Fields(s)[0] without the allocation.
-func devFirstField(s string) string {
-	s = strings.TrimLeft(s, " \t")
-	if i := strings.IndexAny(s, " \t"); i >= 0 {
-		return s[:i]
-	}
-	return s
-}
-
-// devFields splits s at spaces and commas into dst (which callers back with
-// a stack array), keeping at most cap(dst) fields.
-func devFields(s string, dst []string) []string {
-	for len(dst) < cap(dst) {
-		s = strings.TrimLeft(s, " ,\t")
-		if s == "" {
-			break
-		}
-		i := strings.IndexAny(s, " ,\t")
-		if i < 0 {
-			return append(dst, s)
-		}
-		dst, s = append(dst, s[:i]), s[i:]
-	}
-	return dst
-}
-
-// devSplitN splits s at sep into dst, keeping at most cap(dst) parts.
-func devSplitN(s string, sep byte, dst []string) []string {
-	for len(dst) < cap(dst)-1 {
-		i := strings.IndexByte(s, sep)
-		if i < 0 {
-			break
-		}
-		dst, s = append(dst, s[:i]), s[i+1:]
-	}
-	return append(dst, s)
-}
-
-// devSegments calls fn for each comma-separated, trimmed part of s.
-func devSegments(s string, fn func(seg string)) {
-	for s != "" {
-		seg, rest, _ := strings.Cut(s, ",")
-		fn(strings.TrimSpace(seg))
-		s = rest
-	}
-}
-
-func devAtoi(s string) int {
-	n, _ := strconv.Atoi(strings.TrimSpace(s))
-	return n
-}
-
-func devAtou(s string) uint64 {
-	n, _ := strconv.ParseUint(strings.TrimSpace(s), 10, 64)
-	return n
-}
-
-type devWantError string
-
-func (e devWantError) Error() string { return "want " + string(e) }
-
-func devErrWant(what string) error { return devWantError(what) }
