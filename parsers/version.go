@@ -41,4 +41,18 @@ type Version struct {
 	Disks           map[string]int64 `json:"disks_kb,omitempty"`
 	InterfaceCounts map[string]int   `json:"interface_counts,omitempty"`
 	Span            Span             `json:"span"`
+	// Switches is the stack table of Catalyst switches ("Switch Ports
+	// Model SW Version SW Image Mode").
+	Switches []VersionSwitch `json:"switches,omitempty"`
+}
+
+// VersionSwitch is one row of the `show version` switch stack table.
+type VersionSwitch struct {
+	Number    int    `json:"number"`
+	Active    bool   `json:"active"` // the row marked "*"
+	Ports     int    `json:"ports"`
+	Model     string `json:"model"`
+	SWVersion string `json:"sw_version"`
+	SWImage   string `json:"sw_image"`
+	Mode      string `json:"mode,omitempty"`
 }

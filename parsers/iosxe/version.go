@@ -23,6 +23,7 @@ const cmdVersion = "show version"
 func ParseVersion(out string) (*parsers.Version, error) {
 	lines := parsers.Lines(out)
 	v := &parsers.Version{}
+	inStack := false
 	for i, line := range lines {
 		n := i + 1
 		t := strings.TrimSpace(line)
@@ -31,6 +32,16 @@ func ParseVersion(out string) (*parsers.Version, error) {
 		}
 		if strings.HasPrefix(t, "% ") {
 			return nil, &parsers.ParseError{Command: cmdVersion, Line: n, Text: line, Msg: "device error"}
+		}
+		if strings.HasPrefix(t, "Switch Ports Model") || inStack && strings.HasPrefix(t, "------") {
+			inStack = true
+			continue
+		}
+		if inStack {
+			if inStack = verSwitchRow(v, t); inStack {
+				v.Span.Cover(n)
+				continue
+			}
 		}
 		if verLine(v, t) {
 			v.Span.Cover(n)
@@ -92,6 +103,30 @@ func verLine(v *parsers.Version, t string) bool {
 	default:
 		return false
 	}
+	return true
+}
+
+// verSwitchRow reads "*    1 32    WS-C3850-24P  16.4.2  CAT3K_CAA-UNIVERSALK9 BUNDLE";
+// it reports false at the end of the table.
+func verSwitchRow(v *parsers.Version, t string) bool {
+	f := strings.Fields(t)
+	sw := parsers.VersionSwitch{}
+	if len(f) > 0 && f[0] == "*" {
+		sw.Active, f = true, f[1:]
+	}
+	if len(f) < 5 {
+		return false
+	}
+	num, err1 := strconv.Atoi(f[0])
+	ports, err2 := strconv.Atoi(f[1])
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	sw.Number, sw.Ports, sw.Model, sw.SWVersion, sw.SWImage = num, ports, f[2], f[3], f[4]
+	if len(f) >= 6 {
+		sw.Mode = f[5]
+	}
+	v.Switches = append(v.Switches, sw)
 	return true
 }
 

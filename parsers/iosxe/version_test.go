@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/vcdiag/vcdiag/parsers"
 )
 
@@ -53,5 +55,26 @@ func TestParseVersionErrors(t *testing.T) {
 				t.Errorf("ParseVersion(%q) error = %v, want a ParseError at line %d", tt.in, err, tt.line)
 			}
 		})
+	}
+}
+
+func TestParseVersionSwitchStack(t *testing.T) {
+	in := "Cisco IOS Software, C3750E Software (C3750E-UNIVERSALK9-M), Version 12.2(55)SE8, RELEASE SOFTWARE (fc2)\n" +
+		"R5 uptime is 9 weeks, 4 days, 2 hours, 3 minutes\n\n" +
+		"Switch Ports Model              SW Version            SW Image                 \n" +
+		"------ ----- -----              ----------            ----------               \n" +
+		"*    1 30    WS-C3750X-24P      12.2(55)SE8           C3750E-UNIVERSALK9-M     \n" +
+		"     2 52    WS-C3750X-48P      12.2(55)SE8           C3750E-UNIVERSALK9-M     \n\n" +
+		"Configuration register is 0xF\n"
+	v, err := ParseVersion(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []parsers.VersionSwitch{
+		{Number: 1, Active: true, Ports: 30, Model: "WS-C3750X-24P", SWVersion: "12.2(55)SE8", SWImage: "C3750E-UNIVERSALK9-M"},
+		{Number: 2, Ports: 52, Model: "WS-C3750X-48P", SWVersion: "12.2(55)SE8", SWImage: "C3750E-UNIVERSALK9-M"},
+	}
+	if d := cmp.Diff(want, v.Switches); d != "" || v.ConfigReg != "0xF" || v.UptimeWeeks != 9 {
+		t.Errorf("ParseVersion(stack) switches (-want +got):\n%s\nconfreg %q, weeks %d", d, v.ConfigReg, v.UptimeWeeks)
 	}
 }
