@@ -38,10 +38,11 @@ type ipsecParser struct {
 // thousands of peers this output runs to hundreds of thousands of lines.
 // Lines it does not know are ignored; PCP (compression) SAs are not kept.
 func ParseIPsecSA(out string) ([]parsers.IPsecFlow, error) {
-	// Sizing the slice up front saves the copies of a growing slice of
-	// large records; flows without "protected vrf" still append.
+	// Sizing the slice up front saves most copies of a growing slice of
+	// large records. A detail flow block with its two SAs is about 2 KB;
+	// counting the blocks exactly cost a tenth of the parse.
 	p := ipsecParser{
-		flows:      make([]parsers.IPsecFlow, 0, strings.Count(out, "protected vrf")),
+		flows:      make([]parsers.IPsecFlow, 0, len(out)/2048+1),
 		transforms: map[string][]string{},
 	}
 	sc := lineScanner{rest: out}
