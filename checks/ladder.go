@@ -5,7 +5,15 @@ package checks
 // slice is the one place the order is defined; there is no registration.
 func Ladder() []Check {
 	return []Check{
-		// Rung 1: IKEv2.
+		// Rung 1: IKEv2. The proposal check comes first: when the
+		// configured proposal cannot match the activation form, that is the
+		// cause and a missing SA its consequence. It never passes without
+		// evidence: with no SA and a matching configuration it is unknown
+		// and ikev2.sa-present is the root cause.
+		{ID: "ikev2.proposal", Stage: StageIKEv2, Title: "IKEv2 algorithms match the activation form", Run: checkIKEv2Proposal,
+			Verify: "show crypto ikev2 sa detail",
+			Hint:   "Configure the IKEv2 proposal with exactly the encryption, PRF/integrity and DH group of the activation form (with AES-GCM the integrity is NULL), and attach it to the IKEv2 policy.",
+			Doc:    "Compares the negotiated encryption, PRF, integrity and DH group (and lifetime) with the profile's ike expectations. With GCM integrity must be none. Without a READY SA it checks that some configured proposal offers them."},
 		{ID: "ikev2.sa-present", Stage: StageIKEv2, Title: "An IKEv2 SA to the DI IPsec peer exists", Run: checkIKEv2SAPresent,
 			Verify: "show crypto ikev2 sa detail",
 			Hint:   "Make the CPE start IKEv2 to the DI IPsec peer: check reachability of the DI IPsec IP, that a firewall passes UDP 500 and 4500, that the crypto ACL permits gre between the GRE transport IPs, and that interesting traffic (GRE keepalives, BGP) exists. DI does not always initiate: the CPE must.",
@@ -18,10 +26,6 @@ func Ladder() []Check {
 			Verify: "show crypto ikev2 sa detail",
 			Hint:   "An SA that keeps being re-created points at DPD timeouts, lifetime mismatch or an unstable path to the DI IPsec IP: check the IKEv2 logs (debug crypto ikev2) and the path, and match the lifetime to the activation form.",
 			Doc:    "Compares two samples: the same SA (same SPIs) must still be there and its active time must have grown. An SA re-created between samples, or up less than a minute, is bouncing. Needs two samples; with one it is unknown."},
-		{ID: "ikev2.proposal", Stage: StageIKEv2, Title: "IKEv2 algorithms match the activation form", Run: checkIKEv2Proposal,
-			Verify: "show crypto ikev2 sa detail",
-			Hint:   "Configure the IKEv2 proposal with exactly the encryption, PRF/integrity and DH group of the activation form (with AES-GCM the integrity is NULL), and attach it to the IKEv2 policy.",
-			Doc:    "Compares the negotiated encryption, PRF, integrity and DH group (and lifetime) with the profile's ike expectations. With GCM integrity must be none. Without a READY SA it checks that some configured proposal offers them."},
 		{ID: "ikev2.local-address", Stage: StageIKEv2, Title: "The IKEv2 SA uses the customer IPsec IP, without NAT", Run: checkIKEv2LocalAddress,
 			Verify: "show crypto ikev2 sa detail",
 			Hint:   "Source IKE from the customer IPsec IP given in the activation form (the interface or address the crypto map / IKEv2 profile is bound to).",
@@ -131,7 +135,7 @@ func Ladder() []Check {
 		{ID: "mtu.pmtud", Stage: StageMTU, Title: "tunnel path-mtu-discovery is on", Run: checkMTUPMTUD,
 			Verify: "show interfaces {interface}",
 			Hint:   "Configure `tunnel path-mtu-discovery` on the tunnel interface and allow ICMP 'fragmentation needed' on the path.",
-			Doc:    "Path MTU discovery lets the tunnel track the real path MTU. Without it non-TCP traffic that is too large relies on fragmentation, and if ICMP is blocked it black-holes. Missing warns."},
+			Doc:    "Path MTU discovery lets the tunnel track the real path MTU. Without it non-TCP traffic that is too large relies on fragmentation, and if ICMP is blocked it black-holes. The Virtual Connect documentation asks for it (or an equivalent) on the customer side, so missing fails."},
 		{ID: "mtu.ip-mtu", Stage: StageMTU, Title: "The tunnel IP MTU fits after GRE and ESP", Run: checkMTUIPMTU,
 			Verify: "show crypto ipsec sa peer {ipsec_peer} detail",
 			Hint:   "Set `ip mtu` on the tunnel to the IPsec plaintext MTU minus 24 (28 with a tunnel key).",

@@ -80,7 +80,9 @@ func checkMTUPMTUD(t *profile.Tunnel, ev *evidence.CPE) Result {
 		r.Status, r.Observed, r.Summary = Pass, "configured", "tunnel path-mtu-discovery is on for "+ti.Name
 		return r
 	}
-	r.Status, r.Observed = Warn, "not configured"
+	// The Virtual Connect documentation asks for both adjust-mss and
+	// path-mtu-discovery on the customer side, so a missing one fails.
+	r.Status, r.Observed = Fail, "not configured"
 	r.Summary = "no tunnel path-mtu-discovery on " + ti.Name + ": non-TCP traffic that is too large relies on fragmentation, and if ICMP 'fragmentation needed' is blocked large transfers black-hole (small pings work, big ones hang)"
 	return r
 }
