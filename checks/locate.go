@@ -19,6 +19,9 @@ func whyUnusable(cmd string, o *evidence.Output) string {
 	if o.Command != "" {
 		cmd = o.Command
 	}
+	if o.Source != "" {
+		cmd += " (" + o.Source + ")"
+	}
 	var pe *parsers.ParseError
 	switch {
 	case o.Err == nil:
@@ -26,7 +29,7 @@ func whyUnusable(cmd string, o *evidence.Output) string {
 	case errors.As(o.Err, &pe):
 		msg := pe.Msg
 		if pe.Line > 0 {
-			msg = fmt.Sprintf("line %d: %s", pe.Line, pe.Msg)
+			msg = fmt.Sprintf("line %d of the output: %s", pe.Line, pe.Msg)
 			if pe.Text != "" {
 				msg += fmt.Sprintf(": %q", pe.Text)
 			}
@@ -35,7 +38,7 @@ func whyUnusable(cmd string, o *evidence.Output) string {
 	case errors.Is(o.Err, evidence.ErrNotCollected):
 		return cmd + " was not collected"
 	case errors.Is(o.Err, evidence.ErrCommandFailed):
-		return cmd + " failed: " + o.Err.Error()
+		return cmd + " failed: " + strings.TrimPrefix(o.Err.Error(), evidence.ErrCommandFailed.Error()+": ")
 	}
 	return cmd + ": " + o.Err.Error()
 }

@@ -3,6 +3,7 @@ package collectors
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -90,7 +91,9 @@ func gatherFile(site *evidence.Site, p *profile.Profile, f TranscriptFile, tr *T
 		}
 		cpe := site.EnsureCPE(name)
 		addHost(cpe, tr.Name)
-		cpe.Add(buildOutput(c, b))
+		o := buildOutput(c, b)
+		o.Source = fmt.Sprintf("%s:%d", filepath.Base(tr.Name), b.Line)
+		cpe.Add(o)
 		used++
 	}
 	if len(unmapped) > 0 {

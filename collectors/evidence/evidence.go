@@ -32,6 +32,10 @@ type Output struct {
 	// At is when the output was taken; zero when the source has no clock
 	// (a transcript without timestamps).
 	At time.Time
+	// Source says where the output came from, for error messages that
+	// must lead a person back to the input: "case-1234.log:1015" (the line
+	// of the command in a transcript) or "ssh 192.0.2.10".
+	Source string
 	// Sample is 1 for the first run of this command on this CPE, 2 for the
 	// second, and so on. Counter checks compare samples.
 	Sample int
