@@ -52,7 +52,7 @@ func citeLines(cpe string, o *evidence.Output, nums ...int) []Citation {
 	if len(lines) == 0 {
 		return nil
 	}
-	return []Citation{{Command: o.Command, CPE: cpe, Lines: lines}}
+	return []Citation{{Command: o.Command, CPE: cpe, Source: o.Source, At: o.At, Lines: lines}}
 }
 
 // citeAbsence cites an output whose deciding fact is what it lacks: the
@@ -76,7 +76,7 @@ func citeAbsence(cpe string, o *evidence.Output) []Citation {
 		// An empty output is itself the evidence: cite it as such.
 		lines = []string{"(empty output)"}
 	}
-	return []Citation{{Command: o.Command, CPE: cpe, Lines: lines}}
+	return []Citation{{Command: o.Command, CPE: cpe, Source: o.Source, At: o.At, Lines: lines}}
 }
 
 // withCitations appends non-empty citation lists.

@@ -85,9 +85,14 @@ const (
 // Citation is one piece of evidence behind a verdict: the command that was
 // run and the output lines that decided it, verbatim (secrets redacted).
 type Citation struct {
-	Command string   `json:"command"`
-	CPE     string   `json:"cpe,omitempty"`
-	Lines   []string `json:"lines"`
+	Command string `json:"command"`
+	CPE     string `json:"cpe,omitempty"`
+	// Source is where the output came from ("case-1234.log:286", the line
+	// of the command in a transcript) and At when it was taken, so that two
+	// samples of one command can be told apart and found again.
+	Source string    `json:"source,omitempty"`
+	At     time.Time `json:"at,omitzero"`
+	Lines  []string  `json:"lines"`
 }
 
 // Result is the outcome of one check for one tunnel (or the site). It is kept

@@ -217,7 +217,7 @@ func (p *printer) details(indent int, res checks.Result, hint string) {
 	}
 	p.line(indent, "evidence:")
 	for _, c := range res.Evidence {
-		p.line(indent+2, c.CPE, "# ", c.Command)
+		p.line(indent+2, c.CPE, "# ", c.Command, citationOrigin(c))
 		if len(c.Lines) == 0 {
 			p.line(indent+4, "(no lines cited)")
 		}
@@ -225,4 +225,20 @@ func (p *printer) details(indent int, res checks.Result, hint string) {
 			p.line(indent+4, "| ", l)
 		}
 	}
+}
+
+// citationOrigin says where cited lines came from and when, so two samples
+// of one command read apart: "   [case.log:286, 10:21:04 UTC]".
+func citationOrigin(c checks.Citation) string {
+	var parts []string
+	if c.Source != "" {
+		parts = append(parts, c.Source)
+	}
+	if !c.At.IsZero() {
+		parts = append(parts, c.At.UTC().Format("15:04:05 UTC"))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "   [" + strings.Join(parts, ", ") + "]"
 }
