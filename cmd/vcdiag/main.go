@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 )
 
 func main() {
@@ -25,10 +26,18 @@ func exitCode(err error, stderr *os.File) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintf(stderr, "vcdiag: %v\n", ee.err)
+			printError(stderr, ee.err)
 		}
 		return ee.code
 	}
-	fmt.Fprintf(stderr, "vcdiag: %v\n", err)
+	printError(stderr, err)
 	return exitUnknown
+}
+
+// printError prints one line per problem, each prefixed, so that a profile
+// with several mistakes reads as a list.
+func printError(stderr *os.File, err error) {
+	for _, line := range strings.Split(err.Error(), "\n") {
+		fmt.Fprintf(stderr, "vcdiag: %s\n", line)
+	}
 }
