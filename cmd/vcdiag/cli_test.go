@@ -67,7 +67,7 @@ func TestCLIExitCodesAndErrors(t *testing.T) {
 		{"no transcript", []string{"analyze", "-p", example}, exitUnknown, "", "no transcript given"},
 		{"bad --cpe mapping", []string{"analyze", "-p", example, "--cpe", "cpe9=" + healthy}, exitUnknown, "", "no CPE named \"cpe9\""},
 		{"unknown format", []string{"analyze", "-p", example, "-f", "xml", healthy}, exitUnknown, "", "unknown report format"},
-		{"parse prints JSON", []string{"parse", "--command", "show crypto ikev2 sa detail", filepath.Join(repoRoot, "parsers", "iosxe", "testdata", "crypto", "vc_ikev2_sa_detail.txt")}, exitOK, `"status": "READY"`, ""},
+		{"parse prints JSON", []string{"parse", "--indent", "yes", "--command", "show crypto ikev2 sa detail", filepath.Join(repoRoot, "parsers", "iosxe", "testdata", "crypto", "vc_ikev2_sa_detail.txt")}, exitOK, `"status": "READY"`, ""},
 		{"parse error cites file and line", []string{"parse", "--command", "show crypto ikev2 sa", garbage}, exitUnknown, "", "garbage.txt:3:"},
 		{"parse unknown command", []string{"parse", "--command", "show clock", garbage}, exitUnknown, "", "no parser for command"},
 		{"explain a check", []string{"explain", "routes.backup-24"}, exitOK, "Verify with:", ""},
