@@ -88,8 +88,8 @@ type BGPNeighbor struct {
 	RouterID    netip.Addr    `json:"remote_router_id"`
 	State       string        `json:"state"`               // Established, Idle, Active, ...
 	StateFor    string        `json:"state_for,omitempty"` // "up for 00:10:02" -> "00:10:02"
-	HoldTime    time.Duration `json:"hold_time,omitempty"`
-	Keepalive   time.Duration `json:"keepalive_interval,omitempty"`
+	HoldTime    time.Duration `json:"-"`
+	Keepalive   time.Duration `json:"-"`
 	// LastReset is the "Last reset ..., due to ..." reason text.
 	LastReset string `json:"last_reset,omitempty"`
 	// LastNotificationSent/Received hold e.g. "2/2 (peer in wrong AS)" or

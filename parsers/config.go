@@ -36,7 +36,7 @@ type InterfaceConfig struct {
 	// Keepalive: Keepalive is true when a "keepalive [P [R]]" line is
 	// present; IOS then defaults to 10 s and 3 retries.
 	Keepalive         bool          `json:"keepalive"`
-	KeepalivePeriod   time.Duration `json:"keepalive_period,omitempty"`
+	KeepalivePeriod   time.Duration `json:"-"`
 	KeepaliveRetries  int           `json:"keepalive_retries,omitempty"`
 	TunnelSource      string        `json:"tunnel_source,omitempty"` // an address or an interface name
 	TunnelDestination netip.Addr    `json:"tunnel_destination"`
@@ -106,7 +106,7 @@ type IKEv2Profile struct {
 	AuthLocal           string        `json:"authentication_local,omitempty"`
 	AuthRemote          string        `json:"authentication_remote,omitempty"`
 	Keyring             string        `json:"keyring,omitempty"`
-	Lifetime            time.Duration `json:"lifetime,omitempty"`
+	Lifetime            time.Duration `json:"-"`
 	DPD                 string        `json:"dpd,omitempty"`
 	Span                Span          `json:"span"`
 
@@ -130,7 +130,7 @@ type IPsecProfile struct {
 	TransformSets []string      `json:"transform_sets"`
 	IKEv2Profile  string        `json:"ikev2_profile,omitempty"`
 	PFS           string        `json:"pfs,omitempty"` // "group20"
-	Lifetime      time.Duration `json:"lifetime,omitempty"`
+	Lifetime      time.Duration `json:"-"`
 	Span          Span          `json:"span"`
 
 	LifetimeSec int `json:"lifetime_sec,omitempty"` // added: seconds as written

@@ -23,8 +23,8 @@ type IKEv2SA struct {
 	DHGroup     int           `json:"dh_group,omitempty"`
 	AuthSign    string        `json:"auth_sign,omitempty"`
 	AuthVerify  string        `json:"auth_verify,omitempty"`
-	Lifetime    time.Duration `json:"lifetime,omitempty"`
-	ActiveTime  time.Duration `json:"active_time,omitempty"`
+	Lifetime    time.Duration `json:"-"`
+	ActiveTime  time.Duration `json:"-"`
 	SessionID   int           `json:"session_id,omitempty"`
 	LocalSPI    string        `json:"local_spi,omitempty"`
 	RemoteSPI   string        `json:"remote_spi,omitempty"`
@@ -93,7 +93,7 @@ type ESPSA struct {
 	Mode      string   `json:"mode"`      // tunnel or transport
 	ConnID    int      `json:"conn_id,omitempty"`
 	// RemainingLifetime is the seconds part of "remaining key lifetime".
-	RemainingLifetime time.Duration `json:"remaining_lifetime,omitempty"`
+	RemainingLifetime time.Duration `json:"-"`
 	RemainingKB       int64         `json:"remaining_kb,omitempty"`
 	IVSize            int           `json:"iv_size,omitempty"`
 	Status            string        `json:"status"` // raw: ACTIVE(ACTIVE)

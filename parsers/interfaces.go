@@ -21,7 +21,7 @@ type Interface struct {
 
 	// Keepalive: KeepaliveSet is false for "Keepalive not set".
 	KeepaliveSet     bool          `json:"keepalive_set"`
-	KeepalivePeriod  time.Duration `json:"keepalive_period,omitempty"`
+	KeepalivePeriod  time.Duration `json:"-"`
 	KeepaliveRetries int           `json:"keepalive_retries,omitempty"`
 
 	TunnelSource       netip.Addr `json:"tunnel_source"`
@@ -48,7 +48,7 @@ type Interface struct {
 	OutputErrors  uint64        `json:"output_errors"`
 	InputDrops    uint64        `json:"input_drops"`
 	OutputDrops   uint64        `json:"output_drops"`
-	RateInterval  time.Duration `json:"rate_interval,omitempty"` // "5 minute input rate" -> 5m
+	RateInterval  time.Duration `json:"-"` // "5 minute input rate" -> 5m
 
 	// Fields below were added for fuller capture; all are as printed.
 	MACAddress    string `json:"mac_address,omitempty"`

@@ -10,7 +10,7 @@ type Version struct {
 	Platform  string        `json:"platform"` // "C8000V", "ISR4451-X/K9"
 	Image     string        `json:"image,omitempty"`
 	Serial    string        `json:"serial,omitempty"`
-	Uptime    time.Duration `json:"uptime"`
+	Uptime    time.Duration `json:"-"`
 	UptimeRaw string        `json:"uptime_raw"`
 	ConfigReg string        `json:"config_register,omitempty"`
 
