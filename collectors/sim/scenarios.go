@@ -66,7 +66,7 @@ var Scenarios = []Scenario{
 	{Name: "ike-auth-failure", Description: "tunnel1's pre-shared key differs from DC-A's: IKE_AUTH fails, the SA is deleted at once",
 		Profile: "example", Expect: t1("ikev2.sa-present"), Status: "fail",
 		Build: acme(func(_ *Site, a, _ *Tunnel) { a.Config.PSK = WrongPSK; a.Faults.IKE = IKERejected })},
-	{Name: "ike-bouncing", Description: "tunnel1's IKEv2 SA is torn down and renegotiated every 45 s: active time resets between samples",
+	{Name: "ike-bouncing", Description: "tunnel1's IKEv2 SA is torn down and renegotiated every 9 s: active time resets between samples",
 		Profile: "example", Expect: t1("ikev2.not-bouncing"), Status: "fail",
 		Build: acme(func(_ *Site, a, _ *Tunnel) {
 			a.Faults.IKE, a.Faults.BouncePeriod = IKEBouncing, bouncingPeriod

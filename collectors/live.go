@@ -1,0 +1,257 @@
+package collectors
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/vcdiag/vcdiag/collectors/evidence"
+	"github.com/vcdiag/vcdiag/collectors/profile"
+	"github.com/vcdiag/vcdiag/parsers/iosxe"
+)
+
+// PlannedCommand is one command of a collection plan: the checks say what
+// they read (checks.Commands), and how many samples counter checks need.
+type PlannedCommand struct {
+	Command string
+	Samples int
+}
+
+// LiveOptions configure a live collection.
+type LiveOptions struct {
+	// Dial opens a session to a CPE (SSHDialer in production, an
+	// in-process simulator session in tests).
+	Dial Dialer
+	// Plan returns the commands to run on a CPE, in order.
+	Plan func(cpe string) []PlannedCommand
+	// SampleInterval separates the two samples of counter commands; 0 takes
+	// one sample, and the delta checks then say unknown.
+	SampleInterval time.Duration
+	// Progress, when set, is told what each CPE is doing (for a status line
+	// on a terminal). It is called from several goroutines.
+	Progress func(cpe, what string)
+	// Transcripts, when set, receives each CPE's session as a transcript
+	// `vcdiag analyze` reads (secrets redacted).
+	Transcripts TranscriptSink
+	// Clock returns the time and Sleep waits, returning early with ctx's
+	// error; nil means the real ones. Tests pass a virtual clock so that a
+	// 10 s sample interval costs nothing.
+	Clock func() time.Time
+	Sleep func(ctx context.Context, d time.Duration) error
+}
+
+// TranscriptSink opens the transcript writer of one CPE.
+type TranscriptSink func(cpe string) (*TranscriptWriter, error)
+
+// Collect runs the plan on every named CPE of the profile concurrently and
+// returns what it gathered. It never fails as a whole: a CPE that cannot be
+// reached, or whose session dies, keeps what was collected and says why in
+// its Problems and in the errors of the outputs it could not get, so the
+// checks that need them are unknown with that reason. Only a profile
+// without the named CPEs is an error.
+func Collect(ctx context.Context, p *profile.Profile, cpes []string, o LiveOptions) (*evidence.Site, error) {
+	if o.Clock == nil {
+		o.Clock = time.Now
+	}
+	if o.Sleep == nil {
+		o.Sleep = sleep
+	}
+	site := &evidence.Site{CollectedAt: o.Clock()}
+	var targets []profile.CPE
+	for _, name := range cpes {
+		c := p.CPE(name)
+		if c == nil {
+			return nil, fmt.Errorf("the profile has no CPE named %q", name)
+		}
+		targets = append(targets, *c)
+		site.EnsureCPE(name).Host = c.Host
+	}
+	var wg sync.WaitGroup
+	for _, c := range targets {
+		wg.Add(1)
+		go func(c profile.CPE) {
+			defer wg.Done()
+			collectCPE(ctx, c, site.CPE(c.Name), o)
+		}(c)
+	}
+	wg.Wait()
+	return site, nil
+}
+
+// cpeRun is the state of one CPE's collection.
+type cpeRun struct {
+	cpe     profile.CPE
+	ev      *evidence.CPE
+	opts    LiveOptions
+	session Session
+	lost    error // set once the session is gone: later commands are not sent
+	tw      *TranscriptWriter
+}
+
+func collectCPE(ctx context.Context, c profile.CPE, ev *evidence.CPE, o LiveOptions) {
+	r := &cpeRun{cpe: c, ev: ev, opts: o}
+	plan := o.Plan(c.Name)
+	r.progress("connecting to %s", hostPort(c))
+	s, err := o.Dial(ctx, c)
+	if err != nil {
+		ev.Problems = append(ev.Problems, fmt.Sprintf("could not open a session to %s: %v", hostPort(c), err))
+		r.progress("failed: %v", err)
+		r.lost = err
+		r.markAll(plan, 1)
+		return
+	}
+	r.session = s
+	defer s.Close()
+	if o.Transcripts != nil {
+		if r.tw, err = o.Transcripts(c.Name); err != nil {
+			ev.Problems = append(ev.Problems, fmt.Sprintf("transcript not saved: %v", err))
+		} else {
+			defer r.tw.Close()
+		}
+	}
+	r.runPlan(ctx, plan)
+	if r.lost != nil {
+		r.progress("session lost: %v", r.lost)
+		return
+	}
+	r.progress("done")
+}
+
+// runPlan takes the first sample of every counter command, then the other
+// commands while the sample interval runs, then the second samples once the
+// interval has passed since the first, so both samples of one command are
+// at least the interval apart and the wait costs nothing.
+func (r *cpeRun) runPlan(ctx context.Context, plan []PlannedCommand) {
+	var counters, others []PlannedCommand
+	for _, pc := range plan {
+		if pc.Samples > 1 && r.opts.SampleInterval > 0 {
+			counters = append(counters, pc)
+		} else {
+			others = append(others, pc)
+		}
+	}
+	first := r.opts.Clock()
+	for _, pc := range counters {
+		r.run(ctx, pc.Command)
+	}
+	for _, pc := range others {
+		r.run(ctx, pc.Command)
+	}
+	if len(counters) == 0 {
+		return
+	}
+	if wait := r.opts.SampleInterval - r.opts.Clock().Sub(first); wait > 0 && r.lost == nil {
+		r.progress("waiting %s for the second sample of the counters", wait.Round(time.Second))
+		if err := r.opts.Sleep(ctx, wait); err != nil {
+			r.lost = fmt.Errorf("%w before the second sample: %w", ErrTimeout, err)
+		}
+	}
+	for _, pc := range counters {
+		for n := 1; n < pc.Samples; n++ {
+			r.run(ctx, pc.Command)
+		}
+	}
+}
+
+// run sends one command and records its output, or why there is none.
+func (r *cpeRun) run(ctx context.Context, cmd string) {
+	c, ok := iosxe.Identify(cmd)
+	if !ok {
+		r.ev.Problems = append(r.ev.Problems, fmt.Sprintf("internal: planned command %q has no parser", cmd))
+		return
+	}
+	if r.lost == nil && ctx.Err() != nil {
+		r.lost = fmt.Errorf("%w: %w", ErrTimeout, ctx.Err())
+	}
+	if r.lost != nil {
+		r.record(c, nil, notSent(cmd, r.lost))
+		return
+	}
+	r.progress("%s", cmd)
+	at := r.opts.Clock()
+	out, err := r.session.Run(ctx, cmd)
+	b := Block{Hostname: r.cpe.Name, Command: cmd, Output: out, At: at}
+	if r.tw != nil {
+		b.Line = r.tw.Write(b)
+	}
+	if err != nil {
+		lost := errors.Is(err, ErrSessionLost) || errors.Is(err, ErrTimeout) || ctx.Err() != nil
+		if lost {
+			r.lost = err
+			r.ev.Problems = append(r.ev.Problems, fmt.Sprintf("session to %s lost at %q: %v", hostPort(r.cpe), cmd, err))
+		}
+		// A partial output of a lost session is never parsed: half a BGP
+		// table would read as routes missing. A rejected command has the
+		// router's own message, which buildOutput quotes.
+		if lost || out == "" {
+			r.record(c, &b, fmt.Errorf("%w: %v", evidence.ErrCommandFailed, err))
+			return
+		}
+	}
+	// A device rejection comes with its own text ("% Invalid input"), which
+	// buildOutput turns into a command failure quoting it.
+	r.record(c, &b, nil)
+}
+
+// record adds the evidence of one command: its output, or the error that
+// replaced it.
+func (r *cpeRun) record(c iosxe.Command, b *Block, err error) {
+	var o *evidence.Output
+	if b != nil {
+		o = buildOutput(c, *b)
+	} else {
+		o = &evidence.Output{Command: c.Text, Kind: c.Kind, Arg: c.Arg, Variant: c.Variant}
+	}
+	if err != nil {
+		o.Err, o.Parsed = err, nil
+	}
+	o.Source = "ssh " + hostPort(r.cpe)
+	if b != nil && b.Line > 0 && r.tw != nil {
+		o.Source = fmt.Sprintf("%s:%d", r.tw.Name(), b.Line)
+	}
+	r.ev.Add(o)
+}
+
+// markAll records every planned command as not collected, with the reason.
+func (r *cpeRun) markAll(plan []PlannedCommand, samples int) {
+	for _, pc := range plan {
+		c, ok := iosxe.Identify(pc.Command)
+		if !ok {
+			continue
+		}
+		for n := 0; n < samples; n++ {
+			r.record(c, nil, notSent(pc.Command, r.lost))
+		}
+	}
+}
+
+// sleep waits d or until ctx is done.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func notSent(cmd string, why error) error {
+	return fmt.Errorf("%w: not sent (%v)", evidence.ErrCommandFailed, why)
+}
+
+func (r *cpeRun) progress(format string, args ...any) {
+	if r.opts.Progress != nil {
+		r.opts.Progress(r.cpe.Name, fmt.Sprintf(format, args...))
+	}
+}
+
+func hostPort(c profile.CPE) string {
+	if c.Port != 0 && c.Port != 22 {
+		return fmt.Sprintf("%s:%d", c.Host, c.Port)
+	}
+	return c.Host
+}
