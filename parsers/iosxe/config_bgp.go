@@ -211,13 +211,15 @@ func (st *bgpState) neighbor(n int, key string, f []string, neg bool) error {
 
 // cfgLocalAS reads "local-as N [no-prepend [replace-as [dual-as]]]".
 func cfgLocalAS(nb *parsers.BGPNeighborConfig, f []string) error {
-	if len(f) >= 2 {
-		as, err := cfgParseASN(f[1])
-		if err != nil {
-			return err
-		}
-		nb.LocalAS = as
+	if len(f) < 2 {
+		// A bare "local-as" (never valid IOS) sets nothing.
+		return nil
 	}
+	as, err := cfgParseASN(f[1])
+	if err != nil {
+		return err
+	}
+	nb.LocalAS = as
 	for _, w := range f[2:] {
 		switch w {
 		case "no-prepend":
