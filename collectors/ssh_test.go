@@ -1,0 +1,352 @@
+package collectors
+
+import (
+	"context"
+	"errors"
+	"net"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/vcdiag/vcdiag/collectors/evidence"
+)
+
+func dial(t *testing.T, f *fakeCPE, cfg SSHConfig) Session {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	s, err := SSHDialer(cfg)(ctx, f.cpe())
+	if err != nil {
+		t.Fatalf("dial: %v", err)
+	}
+	return s
+}
+
+func TestOpenCommandsAllowed(t *testing.T) {
+	for _, c := range append([]string{"enable"}, openCommands...) {
+		if err := Allowed(c); err != nil {
+			t.Errorf("Allowed(%q) = %v, want nil: vcdiag sends it while opening", c, err)
+		}
+	}
+}
+
+func TestSSHShowVersion(t *testing.T) {
+	tests := []struct {
+		name    string
+		fake    *fakeCPE
+		wantLog []string
+	}{
+		{"user exec with enable secret", &fakeCPE{secret: "en-secret"},
+			[]string{"enable", "terminal length 0", "terminal width 512", "show version"}},
+		{"user exec, enable without secret", &fakeCPE{},
+			[]string{"enable", "terminal length 0", "terminal width 512", "show version"}},
+		{"privileged at login", &fakeCPE{startPriv: "#", secret: "en-secret"},
+			[]string{"terminal length 0", "terminal width 512", "show version"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := startFake(t, tt.fake)
+			base := runtime.NumGoroutine()
+			s := dial(t, f, testConfig(t, f))
+			out, err := s.Run(context.Background(), "show version")
+			if err != nil {
+				t.Fatalf("Run(show version) error %v", err)
+			}
+			if diff := cmp.Diff(wantShowVersion, out); diff != "" {
+				t.Errorf("Run(show version) output (-want +got):\n%s", diff)
+			}
+			if err := s.Close(); err != nil {
+				t.Errorf("Close() = %v", err)
+			}
+			waitGoroutines(t, base)
+			log := f.Log()
+			if diff := cmp.Diff(tt.wantLog, log); diff != "" {
+				t.Errorf("commands received (-want +got):\n%s", diff)
+			}
+			for _, c := range log {
+				if err := Allowed(c); err != nil {
+					t.Errorf("the router received %q, which Allowed refuses: %v", c, err)
+				}
+			}
+		})
+	}
+}
+
+func TestSSHRefusedCommandNeverSent(t *testing.T) {
+	f := startFake(t, &fakeCPE{})
+	s := dial(t, f, testConfig(t, f))
+	defer s.Close()
+	for _, cmd := range []string{"configure terminal", "reload", "show run | redirect flash:x", "exit"} {
+		for _, r := range []Runner{s, Guard(s)} {
+			if _, err := r.Run(context.Background(), cmd); !errors.Is(err, ErrNotAllowed) {
+				t.Errorf("Run(%q) = %v, want ErrNotAllowed", cmd, err)
+			}
+		}
+	}
+	if _, err := s.Run(context.Background(), "show version"); err != nil {
+		t.Fatalf("Run(show version) after refusals: %v", err)
+	}
+	for _, c := range f.Log() {
+		if err := Allowed(c); err != nil {
+			t.Errorf("the router received %q: %v", c, err)
+		}
+	}
+}
+
+func TestSSHCloseSendsNothing(t *testing.T) {
+	f := startFake(t, &fakeCPE{startPriv: "#"})
+	s := dial(t, f, testConfig(t, f))
+	before := len(f.Log())
+	s.Close()
+	time.Sleep(100 * time.Millisecond)
+	if got := f.Log()[before:]; len(got) != 0 {
+		t.Errorf("Close sent %q, want nothing", got)
+	}
+	if _, err := s.Run(context.Background(), "show version"); !errors.Is(err, ErrSessionLost) {
+		t.Errorf("Run after Close = %v, want ErrSessionLost", err)
+	}
+}
+
+// hangListener accepts TCP connections and never writes a byte, as a
+// port-forward to nowhere or a wedged sshd does.
+func hangListener(t *testing.T) net.Listener {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var conns []net.Conn
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			conns = append(conns, c)
+		}
+	}()
+	t.Cleanup(func() {
+		ln.Close()
+		<-done
+		for _, c := range conns {
+			c.Close()
+		}
+	})
+	return ln
+}
+
+func TestSSHDeadlineDuringHungHandshake(t *testing.T) {
+	tests := []struct {
+		name    string
+		ctx     time.Duration
+		connect time.Duration
+	}{
+		{"ctx deadline", 300 * time.Millisecond, time.Minute},
+		{"connect timeout", time.Minute, 300 * time.Millisecond},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ln := hangListener(t)
+			base := runtime.NumGoroutine()
+			cpe := (&fakeCPE{user: "admin", ln: ln}).cpe()
+			cfg := SSHConfig{Password: "x", InsecureSkipHostKey: true, ConnectTimeout: tt.connect}
+			ctx, cancel := context.WithTimeout(context.Background(), tt.ctx)
+			defer cancel()
+			start := time.Now()
+			s, err := SSHDialer(cfg)(ctx, cpe)
+			took := time.Since(start)
+			if !errors.Is(err, ErrTimeout) {
+				t.Fatalf("dial = %v, %v; want ErrTimeout", s, err)
+			}
+			if took > 2*time.Second {
+				t.Errorf("dial returned after %v, want about 300ms", took)
+			}
+			waitGoroutines(t, base)
+		})
+	}
+}
+
+func TestSSHCancelDuringHandshake(t *testing.T) {
+	ln := hangListener(t)
+	base := runtime.NumGoroutine()
+	cpe := (&fakeCPE{user: "admin", ln: ln}).cpe()
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(200*time.Millisecond, cancel)
+	_, err := SSHDialer(SSHConfig{Password: "x", InsecureSkipHostKey: true})(ctx, cpe)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("dial = %v, want context.Canceled", err)
+	}
+	waitGoroutines(t, base)
+}
+
+func TestSSHAuthFailure(t *testing.T) {
+	f := startFake(t, &fakeCPE{})
+	base := runtime.NumGoroutine()
+	cfg := testConfig(t, f)
+	cfg.Password = "wrong"
+	_, err := SSHDialer(cfg)(context.Background(), f.cpe())
+	if !errors.Is(err, ErrAuth) {
+		t.Fatalf("dial with a wrong password = %v, want ErrAuth", err)
+	}
+	for _, want := range []string{`"admin"`, "cpe1", "VCDIAG_PASSWORD"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not name %s", err, want)
+		}
+	}
+	if strings.Contains(err.Error(), "wrong") {
+		t.Errorf("error %q shows the password", err)
+	}
+	waitGoroutines(t, base)
+}
+
+func TestSSHEnableSecretRefused(t *testing.T) {
+	f := startFake(t, &fakeCPE{secret: "en-secret"})
+	cfg := testConfig(t, f)
+	cfg.EnableSecret = "wrong-secret"
+	_, err := SSHDialer(cfg)(context.Background(), f.cpe())
+	if !errors.Is(err, ErrAuth) || !strings.Contains(err.Error(), "VCDIAG_ENABLE_SECRET") {
+		t.Fatalf("dial with a wrong enable secret = %v, want ErrAuth naming VCDIAG_ENABLE_SECRET", err)
+	}
+	if strings.Contains(err.Error(), "wrong-secret") {
+		t.Errorf("error %q shows the secret", err)
+	}
+}
+
+func TestSSHIdentityFile(t *testing.T) {
+	key, path := newKeyFile(t)
+	f := startFake(t, &fakeCPE{startPriv: "#", authorized: key.PublicKey()})
+	cfg := testConfig(t, f)
+	cfg.Password = ""
+	cfg.IdentityFile = path
+	s := dial(t, f, cfg)
+	defer s.Close()
+	if _, err := s.Run(context.Background(), "show version"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestSSHRejectedCommand(t *testing.T) {
+	f := startFake(t, &fakeCPE{})
+	s := dial(t, f, testConfig(t, f))
+	defer s.Close()
+	out, err := s.Run(context.Background(), "show bogus")
+	if !errors.Is(err, evidence.ErrCommandFailed) {
+		t.Fatalf("Run(show bogus) error = %v, want evidence.ErrCommandFailed", err)
+	}
+	if !strings.Contains(out, "% Invalid input detected at '^' marker.") {
+		t.Errorf("Run(show bogus) output = %q, want the router's answer", out)
+	}
+	if !strings.Contains(err.Error(), `run "show bogus" on cpe1`) {
+		t.Errorf("error %q does not name the command and host", err)
+	}
+	if _, err := s.Run(context.Background(), "show version"); err != nil {
+		t.Errorf("Run(show version) after a rejected command = %v, want the session still usable", err)
+	}
+}
+
+func TestSSHSessionLost(t *testing.T) {
+	f := startFake(t, &fakeCPE{})
+	base := runtime.NumGoroutine()
+	s := dial(t, f, testConfig(t, f))
+	_, err := s.Run(context.Background(), "show drop")
+	if !errors.Is(err, ErrSessionLost) {
+		t.Fatalf("Run(show drop) = %v, want ErrSessionLost", err)
+	}
+	if _, err := s.Run(context.Background(), "show version"); !errors.Is(err, ErrSessionLost) {
+		t.Errorf("Run after the loss = %v, want ErrSessionLost", err)
+	}
+	s.Close()
+	waitGoroutines(t, base)
+}
+
+func TestSSHCommandTimeouts(t *testing.T) {
+	tests := []struct {
+		name      string
+		cmdTimout time.Duration
+		ctx       time.Duration
+	}{
+		{"command timeout", 300 * time.Millisecond, time.Minute},
+		{"ctx deadline", time.Minute, 300 * time.Millisecond},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := startFake(t, &fakeCPE{})
+			base := runtime.NumGoroutine()
+			cfg := testConfig(t, f)
+			cfg.CommandTimeout = tt.cmdTimout
+			s := dial(t, f, cfg)
+			ctx, cancel := context.WithTimeout(context.Background(), tt.ctx)
+			defer cancel()
+			start := time.Now()
+			_, err := s.Run(ctx, "show slow")
+			if !errors.Is(err, ErrTimeout) {
+				t.Fatalf("Run(show slow) = %v, want ErrTimeout", err)
+			}
+			if took := time.Since(start); took > 2*time.Second {
+				t.Errorf("Run(show slow) returned after %v, want about 300ms", took)
+			}
+			if _, err := s.Run(context.Background(), "show version"); !errors.Is(err, ErrSessionLost) {
+				t.Errorf("Run after a timeout = %v, want ErrSessionLost (the router may still be printing)", err)
+			}
+			s.Close()
+			waitGoroutines(t, base)
+		})
+	}
+}
+
+func TestSSHPager(t *testing.T) {
+	f := startFake(t, &fakeCPE{ignoreLen: true})
+	s := dial(t, f, testConfig(t, f))
+	defer s.Close()
+	start := time.Now()
+	out, err := s.Run(context.Background(), "show long")
+	if !errors.Is(err, ErrPager) {
+		t.Fatalf("Run(show long) = %v, want ErrPager", err)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("Run(show long) took %v: the pager should be seen at once", took)
+	}
+	if !strings.Contains(out, "line 1\n") {
+		t.Errorf("Run(show long) output %q, want the first page", out)
+	}
+	for _, c := range f.Log() {
+		if err := Allowed(c); err != nil {
+			t.Errorf("the router received %q: %v", c, err)
+		}
+	}
+}
+
+func TestSSHLongOutput(t *testing.T) {
+	f := startFake(t, &fakeCPE{})
+	s := dial(t, f, testConfig(t, f))
+	defer s.Close()
+	out, err := s.Run(context.Background(), "show long")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(out, "\n")
+	if len(lines) != 60 || lines[0] != "line 1" || lines[59] != "line 60" {
+		t.Errorf("Run(show long) = %d lines (%q ... %q), want line 1 .. line 60", len(lines), lines[0], lines[len(lines)-1])
+	}
+}
+
+func TestSecurityNotes(t *testing.T) {
+	tests := []struct {
+		cfg  SSHConfig
+		want []string
+	}{
+		{SSHConfig{}, nil},
+		{SSHConfig{InsecureSkipHostKey: true}, []string{"host key not verified (--insecure-skip-host-key)"}},
+		{SSHConfig{AcceptNewHostKey: true}, []string{"unknown host keys were trusted on first use and recorded (--accept-new-host-key)"}},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, tt.cfg.SecurityNotes()); diff != "" {
+			t.Errorf("%+v.SecurityNotes() (-want +got):\n%s", tt.cfg, diff)
+		}
+	}
+}

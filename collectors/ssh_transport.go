@@ -1,0 +1,281 @@
+package collectors
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/scrapli/scrapligo/driver/options"
+	"github.com/scrapli/scrapligo/transport"
+	"github.com/scrapli/scrapligo/util"
+	"golang.org/x/crypto/ssh"
+)
+
+// cryptoTransport is a scrapligo transport over x/crypto/ssh on a TCP
+// connection vcdiag dials itself. scrapligo's "standard" transport calls
+// ssh.Dial, whose timeout covers only the TCP connect: against a port that
+// accepts and then says nothing, the SSH handshake waits forever. Here the
+// connection has a deadline for the whole handshake and authentication, and
+// is closed as soon as ctx is done, so Open never outlives ctx.
+type cryptoTransport struct {
+	ctx    context.Context
+	addr   string // host:port
+	config *ssh.ClientConfig
+
+	mu      sync.Mutex
+	closed  bool
+	conn    net.Conn
+	client  *ssh.Client
+	session *ssh.Session
+	stdin   io.WriteCloser
+	stdout  io.Reader
+}
+
+var (
+	_ transport.Implementation    = (*cryptoTransport)(nil)
+	_ transport.SSHImplementation = (*cryptoTransport)(nil)
+)
+
+// errTransportClosed is returned by an Open that lost the race with Close.
+var errTransportClosed = errors.New("transport closed")
+
+// Open dials, runs the SSH handshake and authentication under a deadline
+// (the earlier of ctx's and now+a.TimeoutSocket), then asks for a PTY and
+// a shell as an interactive user would.
+func (t *cryptoTransport) Open(a *transport.Args) error {
+	deadline := time.Now().Add(a.TimeoutSocket)
+	if d, ok := t.ctx.Deadline(); ok && d.Before(deadline) {
+		deadline = d
+	}
+	dctx, cancel := context.WithDeadline(t.ctx, deadline)
+	defer cancel()
+	var d net.Dialer
+	conn, err := d.DialContext(dctx, "tcp", t.addr)
+	if err != nil {
+		return t.openError("connect", dctx, err)
+	}
+	if err := t.setConn(conn); err != nil {
+		return err
+	}
+	// The deadline bounds every read and write of the handshake; the
+	// AfterFunc covers a ctx cancelled (not timed out) meanwhile.
+	_ = conn.SetDeadline(deadline)
+	stop := context.AfterFunc(dctx, func() { _ = conn.Close() })
+	defer stop()
+	c, chans, reqs, err := ssh.NewClientConn(conn, t.addr, t.config)
+	if err != nil {
+		_ = conn.Close()
+		return t.openError("ssh handshake", dctx, err)
+	}
+	client := ssh.NewClient(c, chans, reqs)
+	if err := t.startShell(client, a); err != nil {
+		_ = client.Close()
+		return t.openError("open shell", dctx, err)
+	}
+	if !stop() {
+		_ = client.Close()
+		return t.openError("open shell", dctx, dctx.Err())
+	}
+	_ = conn.SetDeadline(time.Time{})
+	return nil
+}
+
+func (t *cryptoTransport) setConn(conn net.Conn) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.closed {
+		_ = conn.Close()
+		return errTransportClosed
+	}
+	t.conn = conn
+	return nil
+}
+
+// startShell opens the session, its PTY (wide, so IOS does not wrap) and
+// the shell. Echo stays on: scrapligo reads the echo of each command to
+// know where its output starts.
+func (t *cryptoTransport) startShell(client *ssh.Client, a *transport.Args) error {
+	session, err := client.NewSession()
+	if err != nil {
+		return err
+	}
+	modes := ssh.TerminalModes{ssh.ECHO: 1, ssh.TTY_OP_ISPEED: 115200, ssh.TTY_OP_OSPEED: 115200}
+	if err := session.RequestPty("xterm", a.TermHeight, a.TermWidth, modes); err != nil {
+		return err
+	}
+	stdin, err := session.StdinPipe()
+	if err != nil {
+		return err
+	}
+	stdout, err := session.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := session.Shell(); err != nil {
+		return err
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.closed {
+		return errTransportClosed
+	}
+	t.client, t.session, t.stdin, t.stdout = client, session, stdin, stdout
+	return nil
+}
+
+// openError maps a failure of Open to the collectors sentinels: a missed
+// deadline is ErrTimeout, a refused login ErrAuth; host key errors already
+// wrap ErrHostKey or ErrHostKeyChange from the callback.
+func (t *cryptoTransport) openError(step string, ctx context.Context, err error) error {
+	var nerr net.Error
+	switch {
+	case errors.Is(err, ErrHostKey), errors.Is(err, ErrHostKeyChange):
+		return err
+	case ctx.Err() != nil && errors.Is(t.ctx.Err(), context.Canceled):
+		return fmt.Errorf("%s %s: %w", step, t.addr, context.Canceled)
+	case ctx.Err() != nil, errors.Is(err, os.ErrDeadlineExceeded),
+		errors.As(err, &nerr) && nerr.Timeout():
+		return fmt.Errorf("%s %s: %w: no answer before the deadline (%v)", step, t.addr, ErrTimeout, err)
+	case strings.Contains(err.Error(), "unable to authenticate"):
+		return fmt.Errorf("%s %s as %q: %w: %v", step, t.addr, t.config.User, ErrAuth, err)
+	}
+	return fmt.Errorf("%s %s: %w", step, t.addr, err)
+}
+
+// Close tears the connection down without sending anything but SSH's own
+// channel and connection close. It is safe to call at any time, from any
+// goroutine, any number of times; a concurrent Open then fails.
+func (t *cryptoTransport) Close() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.closed {
+		return nil
+	}
+	t.closed = true
+	if t.session != nil {
+		_ = t.session.Close()
+	}
+	if t.client != nil {
+		_ = t.client.Close()
+	}
+	if t.conn != nil {
+		_ = t.conn.Close()
+	}
+	return nil
+}
+
+// IsAlive reports whether the shell is open and not yet closed.
+func (t *cryptoTransport) IsAlive() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.session != nil && !t.closed
+}
+
+// Read reads up to n bytes of the shell's output.
+func (t *cryptoTransport) Read(n int) ([]byte, error) {
+	t.mu.Lock()
+	r := t.stdout
+	t.mu.Unlock()
+	if r == nil {
+		return nil, io.EOF
+	}
+	b := make([]byte, n)
+	n, err := r.Read(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+
+// Write sends b to the shell.
+func (t *cryptoTransport) Write(b []byte) error {
+	t.mu.Lock()
+	w := t.stdin
+	t.mu.Unlock()
+	if w == nil {
+		return io.ErrClosedPipe
+	}
+	_, err := w.Write(b)
+	return err
+}
+
+// GetSSHArgs satisfies transport.SSHImplementation; host keys and keys are
+// handled in config, so the scrapligo SSH arguments stay empty.
+func (t *cryptoTransport) GetSSHArgs() *transport.SSHArgs {
+	return &transport.SSHArgs{StrictKey: true}
+}
+
+// newCryptoTransport builds the built-in transport: keys and password as
+// auth methods, and the host key policy.
+func newCryptoTransport(ctx context.Context, cfg SSHConfig, keys *hostKeys, t target) (*cryptoTransport, error) {
+	var auth []ssh.AuthMethod
+	if cfg.IdentityFile != "" {
+		pem, err := os.ReadFile(cfg.IdentityFile)
+		if err != nil {
+			return nil, fmt.Errorf("identity file: %w", err)
+		}
+		signer, err := ssh.ParsePrivateKey(pem)
+		if err != nil {
+			return nil, fmt.Errorf("identity file %s: %w (a key with a passphrase needs ssh-agent through --ssh-config)", cfg.IdentityFile, err)
+		}
+		auth = append(auth, ssh.PublicKeys(signer))
+	}
+	if pw := cfg.Password; pw != "" {
+		auth = append(auth, ssh.Password(pw), ssh.KeyboardInteractive(
+			func(_, _ string, questions []string, _ []bool) ([]string, error) {
+				answers := make([]string, len(questions))
+				for i := range answers {
+					answers[i] = pw
+				}
+				return answers, nil
+			}))
+	}
+	conf := &ssh.ClientConfig{User: t.user, Auth: auth, Timeout: cfg.ConnectTimeout}
+	switch {
+	case cfg.InsecureSkipHostKey:
+		conf.HostKeyCallback = skipHostKey
+	default:
+		conf.HostKeyCallback = keys.check
+		conf.HostKeyAlgorithms = keys.algorithms(t.addr())
+	}
+	return &cryptoTransport{ctx: ctx, addr: t.addr(), config: conf}, nil
+}
+
+// systemOptions runs OpenSSH with the user's config file. The full argument
+// list is ours (not appended to scrapligo's) because OpenSSH keeps the first
+// value of an option and scrapligo's list starts with StrictHostKeyChecking.
+func systemOptions(cfg SSHConfig, t target, explicitKH bool) []util.Option {
+	secs := strconv.Itoa(max(1, int(cfg.ConnectTimeout.Seconds())))
+	args := []string{t.host, "-p", strconv.Itoa(t.port), "-F", cfg.SSHConfigFile,
+		"-o", "ConnectTimeout=" + secs, "-o", "ServerAliveInterval=" + secs, "-o", "ServerAliveCountMax=2"}
+	if t.user != "" {
+		args = append(args, "-l", t.user)
+	}
+	switch {
+	case cfg.InsecureSkipHostKey:
+		args = append(args, "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null")
+	case cfg.AcceptNewHostKey:
+		args = append(args, "-o", "StrictHostKeyChecking=accept-new")
+	default:
+		args = append(args, "-o", "StrictHostKeyChecking=yes")
+	}
+	if explicitKH && !cfg.InsecureSkipHostKey {
+		args = append(args, "-o", "UserKnownHostsFile="+cfg.KnownHostsFile)
+	}
+	if cfg.IdentityFile != "" {
+		args = append(args, "-i", cfg.IdentityFile)
+	}
+	return []util.Option{
+		options.WithTransportType(transport.SystemTransport),
+		options.WithSystemTransportOpenArgsOverride(args),
+		options.WithAuthPassword(cfg.Password),
+	}
+}
+
