@@ -278,4 +278,3 @@ func systemOptions(cfg SSHConfig, t target, explicitKH bool) []util.Option {
 		options.WithAuthPassword(cfg.Password),
 	}
 }
-
