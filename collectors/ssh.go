@@ -164,7 +164,8 @@ func dialSSH(ctx context.Context, cfg SSHConfig, keys *hostKeys, explicitKH bool
 		options.WithNetworkOnClose(nil),
 	}
 	if cfg.SSHConfigFile != "" {
-		opts = append(opts, systemOptions(cfg, t, explicitKH)...)
+		opts = append(opts, options.WithAuthPassword(cfg.Password),
+			options.WithCustomTransport(newOpenSSHTransport(cfg, t, explicitKH)))
 	} else {
 		tr, err := newCryptoTransport(ctx, cfg, keys, t)
 		if err != nil {

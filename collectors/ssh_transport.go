@@ -7,14 +7,14 @@ import (
 	"io"
 	"net"
 	"os"
+	"os/exec"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/scrapli/scrapligo/driver/options"
+	"github.com/creack/pty"
 	"github.com/scrapli/scrapligo/transport"
-	"github.com/scrapli/scrapligo/util"
 	"golang.org/x/crypto/ssh"
 )
 
@@ -248,12 +248,28 @@ func newCryptoTransport(ctx context.Context, cfg SSHConfig, keys *hostKeys, t ta
 	return &cryptoTransport{ctx: ctx, addr: t.addr(), config: conf}, nil
 }
 
-// systemOptions runs OpenSSH with the user's config file. The full argument
-// list is ours (not appended to scrapligo's) because OpenSSH keeps the first
-// value of an option and scrapligo's list starts with StrictHostKeyChecking.
-func systemOptions(cfg SSHConfig, t target, explicitKH bool) []util.Option {
+// opensshTransport runs OpenSSH ("ssh -F FILE ...") on a PTY, so that
+// ProxyJump bastions, ssh-agent and Match blocks of the user's config
+// work; scrapligo then answers the password prompt in the channel. It
+// stands in for scrapligo's "system" transport, whose Close sets its file
+// to nil under a concurrent Open or Read and never reaps the ssh process.
+type opensshTransport struct {
+	args []string
+
+	mu     sync.Mutex
+	closed bool
+	cmd    *exec.Cmd
+	pty    *os.File
+}
+
+var _ transport.InChannelAuthImplementation = (*opensshTransport)(nil)
+
+// newOpenSSHTransport builds the ssh command line. The whole list is ours:
+// OpenSSH keeps the first value it reads for an option, so options given
+// here win over the config file, and host key policy stays vcdiag's.
+func newOpenSSHTransport(cfg SSHConfig, t target, explicitKH bool) *opensshTransport {
 	secs := strconv.Itoa(max(1, int(cfg.ConnectTimeout.Seconds())))
-	args := []string{t.host, "-p", strconv.Itoa(t.port), "-F", cfg.SSHConfigFile,
+	args := []string{"-F", cfg.SSHConfigFile, "-p", strconv.Itoa(t.port),
 		"-o", "ConnectTimeout=" + secs, "-o", "ServerAliveInterval=" + secs, "-o", "ServerAliveCountMax=2"}
 	if t.user != "" {
 		args = append(args, "-l", t.user)
@@ -272,9 +288,87 @@ func systemOptions(cfg SSHConfig, t target, explicitKH bool) []util.Option {
 	if cfg.IdentityFile != "" {
 		args = append(args, "-i", cfg.IdentityFile)
 	}
-	return []util.Option{
-		options.WithTransportType(transport.SystemTransport),
-		options.WithSystemTransportOpenArgsOverride(args),
-		options.WithAuthPassword(cfg.Password),
-	}
+	// "--" so that a host from a profile can never be read as an option.
+	return &opensshTransport{args: append(args, "--", t.host)}
 }
+
+// Open starts ssh on a PTY of the requested size. Login happens later, in
+// the channel (scrapligo's in-channel SSH authentication).
+func (t *opensshTransport) Open(a *transport.Args) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.closed {
+		return errTransportClosed
+	}
+	cmd := exec.Command("ssh", t.args...)
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: uint16(a.TermHeight), Cols: uint16(a.TermWidth)})
+	if err != nil {
+		return fmt.Errorf("start ssh: %w", err)
+	}
+	t.cmd, t.pty = cmd, f
+	return nil
+}
+
+// Close kills ssh (which sends nothing more to the router), closes the PTY
+// and reaps the process. Safe from any goroutine, any number of times.
+func (t *opensshTransport) Close() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.closed {
+		return nil
+	}
+	t.closed = true
+	if t.cmd == nil {
+		return nil
+	}
+	_ = t.cmd.Process.Kill()
+	_ = t.pty.Close()
+	_ = t.cmd.Wait()
+	return nil
+}
+
+// IsAlive reports whether ssh runs.
+func (t *opensshTransport) IsAlive() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.cmd != nil && !t.closed
+}
+
+func (t *opensshTransport) file() *os.File {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.pty
+}
+
+// Read reads up to n bytes from the PTY.
+func (t *opensshTransport) Read(n int) ([]byte, error) {
+	f := t.file()
+	if f == nil {
+		return nil, io.EOF
+	}
+	b := make([]byte, n)
+	n, err := f.Read(b)
+	if err != nil {
+		return nil, err
+	}
+	return b[:n], nil
+}
+
+// Write writes b to the PTY.
+func (t *opensshTransport) Write(b []byte) error {
+	f := t.file()
+	if f == nil {
+		return io.ErrClosedPipe
+	}
+	_, err := f.Write(b)
+	return err
+}
+
+// GetInChannelAuthType asks scrapligo to answer ssh's password prompt.
+func (t *opensshTransport) GetInChannelAuthType() transport.InChannelAuthType {
+	return transport.InChannelAuthSSH
+}
+
+// GetSSHArgs satisfies transport.SSHImplementation (no key passphrase:
+// encrypted keys belong in ssh-agent).
+func (t *opensshTransport) GetSSHArgs() *transport.SSHArgs { return &transport.SSHArgs{} }
