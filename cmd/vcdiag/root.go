@@ -52,6 +52,7 @@ Exit codes: 0 all pass, 1 warning, 2 failure, 3 unknown or could not run.`,
 		newParseCommand(s),
 		newExplainCommand(s),
 		newProfileCommand(s),
+		newSimCommand(s),
 		newVersionCommand(s),
 	)
 	return root
