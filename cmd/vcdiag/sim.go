@@ -174,4 +174,3 @@ func printSimBanner(s streams, sc sim.Scenario, faults []string, ss *sim.SiteSer
 	fmt.Fprintf(w, "  %s vcdiag run --profile %s --insecure-skip-host-key\n", env, profilePath)
 	fmt.Fprintf(w, "\nServing; press Ctrl-C to stop.\n")
 }
-
