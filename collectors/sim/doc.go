@@ -19,6 +19,15 @@
 // turns into "% Invalid input detected at '^' marker.". WriteTranscript
 // wraps renderings in a terminal session log.
 //
+// Server is that CLI layer over SSH (golang.org/x/crypto/ssh): one server
+// per CPE, an IOS-XE-like vty session (prompts, enable, terminal settings,
+// --More--, caret errors) around Render, DeviceFaults for the router's own
+// misbehaviour (refused logins, slowness, drops, paging, an old release, a
+// silent port), and a log of every command received, which the e2e tests
+// check against the collector's allowlist. StartSite serves every CPE of a
+// site; WriteProfile writes the profile to reach them. docs/simulator.md
+// describes what is emulated and what is not.
+//
 // Scenarios lists the failure modes with the root cause the ladder must
 // find; the generated transcripts in testdata/transcripts come from it.
 // The package never reads files at run time.

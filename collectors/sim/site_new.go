@@ -67,9 +67,9 @@ const (
 	WrongPSK      = "VCpsk-DCA-2025!"
 	WrongBGPPass  = "VCbgp-DCA-2025!"
 
-	defaultUptime  = 23*24*time.Hour + 4*time.Hour + 12*time.Minute + 31*time.Second
-	defaultMSS     = 1350
-	defaultIPMTU   = 1400
+	defaultUptime = 23*24*time.Hour + 4*time.Hour + 12*time.Minute + 31*time.Second
+	defaultMSS    = 1350
+	defaultIPMTU  = 1400
 	// bouncingPeriod is shorter than the default 10 s sample interval, so
 	// any two samples that far apart see a different SA, whenever taken.
 	bouncingPeriod = 9 * time.Second
