@@ -1,6 +1,7 @@
 package collectors
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -12,7 +13,6 @@ import (
 	"time"
 
 	"github.com/scrapli/scrapligo/driver/network"
-	"github.com/scrapli/scrapligo/driver/opoptions"
 	"github.com/scrapli/scrapligo/driver/options"
 	"github.com/scrapli/scrapligo/platform"
 	"github.com/scrapli/scrapligo/util"
@@ -163,9 +163,10 @@ func dialSSH(ctx context.Context, cfg SSHConfig, keys *hostKeys, explicitKH bool
 		options.WithNetworkOnOpen(nil),
 		options.WithNetworkOnClose(nil),
 	}
+	var openssh *opensshTransport
 	if cfg.SSHConfigFile != "" {
-		opts = append(opts, options.WithAuthPassword(cfg.Password),
-			options.WithCustomTransport(newOpenSSHTransport(cfg, t, explicitKH)))
+		openssh = newOpenSSHTransport(cfg, t, explicitKH)
+		opts = append(opts, options.WithAuthPassword(cfg.Password), options.WithCustomTransport(openssh))
 	} else {
 		tr, err := newCryptoTransport(ctx, cfg, keys, t)
 		if err != nil {
@@ -192,9 +193,50 @@ func dialSSH(ctx context.Context, cfg SSHConfig, keys *hostKeys, explicitKH bool
 	}
 	if err != nil {
 		s.abort()
+		if openssh != nil {
+			err = sshSaid(err, openssh.Said())
+		}
 		return nil, dialError(t, cfg, ctx, err)
 	}
 	return s, nil
+}
+
+// sshSaid adds OpenSSH's own error message to err, with the sentinel it
+// means. The password prompt and banner are not errors and are left out.
+func sshSaid(err error, said string) error {
+	var msgs []string
+	for _, l := range strings.Split(said, "\n") {
+		l = strings.TrimSpace(l)
+		low := strings.ToLower(l)
+		if l == "" || strings.HasSuffix(low, "password:") || strings.HasPrefix(l, "@@@") {
+			continue
+		}
+		if strings.Contains(low, "warning") || strings.Contains(low, "denied") || strings.Contains(low, "failed") ||
+			strings.Contains(low, "timed out") || strings.Contains(low, "refused") || strings.Contains(low, "host key") ||
+			strings.Contains(low, "could not") || strings.Contains(low, "no route") {
+			msgs = append(msgs, l)
+		}
+	}
+	if len(msgs) == 0 {
+		return err
+	}
+	text := strings.Join(msgs, " / ")
+	low := strings.ToLower(text)
+	var sentinel error
+	switch {
+	case strings.Contains(low, "remote host identification has changed"):
+		sentinel = ErrHostKeyChange
+	case strings.Contains(low, "host key verification failed"):
+		sentinel = ErrHostKey
+	case strings.Contains(low, "permission denied"):
+		sentinel = ErrAuth
+	case strings.Contains(low, "timed out"):
+		sentinel = ErrTimeout
+	}
+	if sentinel == nil || errors.Is(err, sentinel) {
+		return fmt.Errorf("%w (ssh said: %s)", err, text)
+	}
+	return fmt.Errorf("%w (ssh said: %s): %w", sentinel, text, err)
 }
 
 // dialError maps what went wrong while opening to the sentinels, with a
@@ -203,7 +245,12 @@ func dialError(t target, cfg SSHConfig, ctx context.Context, err error) error {
 	pre := fmt.Sprintf("ssh to %s (%s)", t.name, t.addr())
 	msg := err.Error()
 	switch {
-	case errors.Is(err, ErrHostKey), errors.Is(err, ErrHostKeyChange), errors.Is(err, ErrTimeout):
+	case errors.Is(err, ErrHostKeyChange):
+		return fmt.Errorf("%s: %w", pre, err)
+	case errors.Is(err, ErrHostKey) && cfg.SSHConfigFile != "":
+		return fmt.Errorf("%s: %w; run `ssh -F %s -p %d %s` to see the fingerprint, or use --accept-new-host-key",
+			pre, err, cfg.SSHConfigFile, t.port, t.host)
+	case errors.Is(err, ErrHostKey), errors.Is(err, ErrTimeout):
 		return fmt.Errorf("%s: %w", pre, err)
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		return fmt.Errorf("%s: %w: the session was not ready before the deadline (%v)", pre, ErrTimeout, err)
@@ -212,9 +259,6 @@ func dialError(t target, cfg SSHConfig, ctx context.Context, err error) error {
 	case errors.Is(err, ErrAuth), errors.Is(err, util.ErrAuthError), containsFold(msg, "permission denied"):
 		return fmt.Errorf("%s: %w: user %q was refused; the password comes from VCDIAG_PASSWORD or the prompt, "+
 			"a key from --identity-file (%v)", pre, ErrAuth, t.user, err)
-	case containsFold(msg, "host key verification failed"):
-		return fmt.Errorf("%s: %w: OpenSSH refused the host key; run `ssh -F %s %s` to see why (%v)",
-			pre, ErrHostKey, cfg.SSHConfigFile, t.host, err)
 	case errors.Is(err, util.ErrTimeoutError), containsFold(msg, "timed out"):
 		return fmt.Errorf("%s: %w: %v", pre, ErrTimeout, err)
 	}
@@ -345,28 +389,80 @@ func (s *sshSession) send(ctx context.Context, cmd string) (string, error) {
 	if err := ctx.Err(); err != nil {
 		return "", ctxError(err)
 	}
+	// The reads below give up at the deadline by themselves; closing the
+	// transport when ctx is done also frees a write stuck on a full window.
 	stop := context.AfterFunc(ctx, s.abort)
-	r, err := s.d.Driver.SendCommand(cmd,
-		opoptions.WithTimeoutOps(s.cmdTimeout),
-		opoptions.WithInterimPromptPattern([]*regexp.Regexp{morePrompt}))
-	if !stop() {
+	cctx, cancel := context.WithTimeout(ctx, s.cmdTimeout)
+	defer cancel()
+	out, paged, err := s.exchange(cctx, cmd)
+	if !stop() || ctx.Err() != nil {
 		s.kill(fmt.Errorf("%w: closed when %q was cancelled", ErrSessionLost, cmd))
 		return "", ctxError(ctx.Err())
 	}
 	if err != nil {
-		err = s.lowLevel(ctx, err)
+		err = s.lowLevel(cctx, err)
 		s.kill(fmt.Errorf("%w: closed after %q failed: %w", ErrSessionLost, cmd, err))
 		return "", err
 	}
-	out := strings.ReplaceAll(r.Result, "\r\n", "\n")
-	if morePrompt.MatchString(tail(out)) {
+	if paged {
 		s.kill(fmt.Errorf("%w: closed at the --More-- of %q", ErrSessionLost, cmd))
 		return out, ErrPager
 	}
-	if r.Failed != nil {
-		return out, fmt.Errorf("%w: the router answered %q", evidence.ErrCommandFailed, rejection(out))
+	if msg := s.rejection(out); msg != "" {
+		return out, fmt.Errorf("%w: the router answered %q", evidence.ErrCommandFailed, msg)
 	}
 	return out, nil
+}
+
+// exchange types cmd, waits for its echo, presses Enter and reads up to
+// the next prompt or --More--. It returns what the router printed between
+// the two, each line ending in "\n": scrapligo's SendCommand would trim
+// every line's trailing blanks, and vcdiag keeps outputs as printed.
+func (s *sshSession) exchange(ctx context.Context, cmd string) (out string, paged bool, err error) {
+	c := s.d.Channel
+	if err := c.Write([]byte(cmd), false); err != nil {
+		return "", false, err
+	}
+	if _, err := c.ReadUntilFuzzy(ctx, []byte(cmd)); err != nil {
+		return "", false, err
+	}
+	if err := c.WriteReturn(); err != nil {
+		return "", false, err
+	}
+	// A line of output that looks like the prompt or the pager ends a read
+	// too; only the last line decides, else reading goes on.
+	var b []byte
+	for {
+		nb, err := c.ReadUntilAnyPrompt(ctx, []*regexp.Regexp{c.PromptPattern, morePrompt})
+		if err != nil {
+			return "", false, err
+		}
+		b = append(b, nb...)
+		last := b[bytes.LastIndexByte(b, '\n')+1:]
+		if paged = morePrompt.Match(last); paged || c.PromptPattern.Match(last) {
+			break
+		}
+	}
+	// The channel already dropped every "\r" and terminal escape. What is
+	// left: the Enter's echo "\n", the output, the prompt (or --More--).
+	text := strings.TrimPrefix(string(b), "\n")
+	return text[:strings.LastIndexByte(text, '\n')+1], paged, nil
+}
+
+// rejection returns the router's error line when it refused the command
+// ("% Invalid input detected at '^' marker."), else "". Only lines that
+// start with one of the platform's failure texts count, so output that
+// merely quotes one (a log message) is not a rejection.
+func (s *sshSession) rejection(out string) string {
+	for _, l := range strings.Split(out, "\n") {
+		l = strings.TrimSpace(l)
+		for _, f := range s.d.FailedWhenContains {
+			if strings.HasPrefix(l, f) {
+				return l
+			}
+		}
+	}
+	return ""
 }
 
 // lowLevel maps a scrapligo channel error to the sentinels.
@@ -385,16 +481,6 @@ func ctxError(err error) error {
 		return fmt.Errorf("%w: %w", ErrTimeout, err)
 	}
 	return err
-}
-
-// rejection is the router's error line ("% Invalid input ...").
-func rejection(out string) string {
-	for _, l := range strings.Split(out, "\n") {
-		if l = strings.TrimSpace(l); strings.HasPrefix(l, "%") {
-			return l
-		}
-	}
-	return tail(out)
 }
 
 func tail(s string) string {
@@ -421,10 +507,14 @@ func (s *sshSession) kill(why error) {
 	s.abort()
 }
 
-// abort closes the transport without sending anything. scrapligo's
-// Channel.Close is idempotent and safe from any goroutine; it unblocks a
-// command in flight, which then fails.
-func (s *sshSession) abort() { _ = s.d.Channel.Close() }
+// abort closes the transport without sending anything. Both closes are
+// idempotent and safe from any goroutine; a command in flight then fails.
+func (s *sshSession) abort() {
+	// Transport first: the channel's read loop is blocked in a transport
+	// read, and Channel.Close would otherwise wait 62 ms for it to notice.
+	_ = s.d.Transport.Close(true)
+	_ = s.d.Channel.Close()
+}
 
 // Close ends the session: no "exit", no "disable", just the transport.
 func (s *sshSession) Close() error {

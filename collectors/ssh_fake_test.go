@@ -275,7 +275,7 @@ const showVersionOut = "Cisco IOS XE Software, Version 17.09.04a\r\n" +
 	"cpe1 uptime is 1 week, 2 days, 3 hours, 4 minutes\r\n"
 
 // wantShowVersion is showVersionOut as Run returns it.
-var wantShowVersion = strings.TrimSuffix(strings.ReplaceAll(showVersionOut, "\r\n", "\n"), "\n")
+var wantShowVersion = strings.ReplaceAll(showVersionOut, "\r\n", "\n")
 
 // knownHostsFor writes a known_hosts file trusting key for 127.0.0.1:port.
 func knownHostsFor(t *testing.T, port int, key ssh.PublicKey) string {

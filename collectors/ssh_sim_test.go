@@ -162,3 +162,39 @@ func TestSSHSimulatorFaults(t *testing.T) {
 		})
 	}
 }
+
+// TestSSHOutputAsRendered: what Run returns is what the router printed,
+// line for line, with "\n" line ends (the simulator renders from a fixed
+// clock here, so the two can be compared).
+func TestSSHOutputAsRendered(t *testing.T) {
+	site := sim.NewSite(time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC))
+	fixed := func() time.Time { return site.Start }
+	srv, err := sim.NewServer(site, "cpe1", sim.ServerOptions{Clock: fixed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	host, port := splitAddr(t, srv.Addr())
+	cfg := SSHConfig{Password: srv.Password(), KnownHostsFile: knownHostsFor(t, port, srv.HostKey())}
+	s, err := SSHDialer(cfg)(context.Background(), profile.CPE{Name: "cpe1", Host: host, Port: port, Username: srv.User()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, cmd := range simCommands {
+		want, err := site.Render("cpe1", cmd, site.Start)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Run(context.Background(), cmd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("Run(%q) (-rendered +got):\n%s", cmd, diff)
+		}
+	}
+}

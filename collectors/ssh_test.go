@@ -329,7 +329,7 @@ func TestSSHLongOutput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines := strings.Split(out, "\n")
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
 	if len(lines) != 60 || lines[0] != "line 1" || lines[59] != "line 60" {
 		t.Errorf("Run(show long) = %d lines (%q ... %q), want line 1 .. line 60", len(lines), lines[0], lines[len(lines)-1])
 	}

@@ -260,7 +260,11 @@ type opensshTransport struct {
 	closed bool
 	cmd    *exec.Cmd
 	pty    *os.File
+	said   []byte // the last bytes read, for ssh's own error messages
 }
+
+// saidMax bounds what opensshTransport keeps of its output.
+const saidMax = 4096
 
 var _ transport.InChannelAuthImplementation = (*opensshTransport)(nil)
 
@@ -351,7 +355,22 @@ func (t *opensshTransport) Read(n int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	t.mu.Lock()
+	t.said = append(t.said, b[:n]...)
+	if len(t.said) > saidMax {
+		t.said = t.said[len(t.said)-saidMax:]
+	}
+	t.mu.Unlock()
 	return b[:n], nil
+}
+
+// Said returns the end of what ssh printed. When ssh gives up (host key,
+// login, timeout) the channel may report only that the connection closed,
+// before it has looked at ssh's last words; these say why.
+func (t *opensshTransport) Said() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return strings.ReplaceAll(string(t.said), "\r", "")
 }
 
 // Write writes b to the PTY.

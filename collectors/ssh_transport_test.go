@@ -54,6 +54,11 @@ func TestSSHConfigTransportErrors(t *testing.T) {
 	}{
 		{"wrong password", func(c *SSHConfig) { c.Password = "wrong" }, ErrAuth},
 		{"unknown host key", func(c *SSHConfig) { c.KnownHostsFile = filepath.Join(t.TempDir(), "none") }, ErrHostKey},
+		{"changed host key", func(c *SSHConfig) { c.KnownHostsFile = knownHostsFor(t, f.port(), newSigner(t).PublicKey()) }, ErrHostKeyChange},
+		{"changed host key, accept-new", func(c *SSHConfig) {
+			c.AcceptNewHostKey = true
+			c.KnownHostsFile = knownHostsFor(t, f.port(), newSigner(t).PublicKey())
+		}, ErrHostKeyChange},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -62,7 +67,8 @@ func TestSSHConfigTransportErrors(t *testing.T) {
 			tt.edit(&cfg)
 			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 			defer cancel()
-			if _, err := SSHDialer(cfg)(ctx, f.cpe()); !errors.Is(err, tt.want) {
+			_, err := SSHDialer(cfg)(ctx, f.cpe())
+			if !errors.Is(err, tt.want) {
 				t.Errorf("dial over OpenSSH = %v, want %v", err, tt.want)
 			}
 		})
