@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/vcdiag/vcdiag/collectors/evidence"
+	"github.com/vcdiag/vcdiag/collectors/profile"
 )
 
 func dial(t *testing.T, f *fakeCPE, cfg SSHConfig) Session {
@@ -348,5 +349,61 @@ func TestSecurityNotes(t *testing.T) {
 		if diff := cmp.Diff(tt.want, tt.cfg.SecurityNotes()); diff != "" {
 			t.Errorf("%+v.SecurityNotes() (-want +got):\n%s", tt.cfg, diff)
 		}
+	}
+}
+
+func TestSSHSaid(t *testing.T) {
+	base := errors.New("errConnectionError")
+	tests := []struct {
+		said string
+		want error // nil: only base
+	}{
+		{"admin@10.0.0.1's password: \nPermission denied, please try again.\n", ErrAuth},
+		{"No ED25519 host key is known for [127.0.0.1]:2222 and you have requested strict checking.\nHost key verification failed.\n", ErrHostKey},
+		{"@@@@@@@\n@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @\nHost key verification failed.\n", ErrHostKeyChange},
+		{"ssh: connect to host 10.0.0.1 port 22: Connection timed out\n", ErrTimeout},
+		{"banner\ncpe1>", nil},
+	}
+	for _, tt := range tests {
+		err := sshSaid(base, tt.said)
+		if !errors.Is(err, base) {
+			t.Errorf("sshSaid(%q) = %v, want it to keep the cause", tt.said, err)
+		}
+		if tt.want != nil && !errors.Is(err, tt.want) {
+			t.Errorf("sshSaid(%q) = %v, want %v", tt.said, err, tt.want)
+		}
+		if tt.want == nil && err != base {
+			t.Errorf("sshSaid(%q) = %v, want the cause unchanged", tt.said, err)
+		}
+	}
+}
+
+func TestNewTarget(t *testing.T) {
+	tests := []struct {
+		name    string
+		cfg     SSHConfig
+		cpe     profile.CPE
+		want    target
+		wantErr bool
+	}{
+		{"defaults", SSHConfig{}, profile.CPE{Name: "cpe1", Host: "10.0.0.1", Username: "ops"},
+			target{name: "cpe1", host: "10.0.0.1", user: "ops", port: 22}, false},
+		{"override user", SSHConfig{UsernameOverride: "me"}, profile.CPE{Name: "cpe1", Host: "10.0.0.1", Port: 2222, Username: "ops"},
+			target{name: "cpe1", host: "10.0.0.1", user: "me", port: 2222}, false},
+		{"no user", SSHConfig{}, profile.CPE{Name: "cpe1", Host: "10.0.0.1"}, target{}, true},
+		{"no user, OpenSSH config may say", SSHConfig{SSHConfigFile: "x"}, profile.CPE{Host: "cpe1.lab"},
+			target{name: "cpe1.lab:22", host: "cpe1.lab", port: 22}, false},
+		{"no host", SSHConfig{}, profile.CPE{Name: "cpe1", Username: "ops"}, target{}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := newTarget(tt.cfg, tt.cpe)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("newTarget(%+v) error %v, want error %v", tt.cpe, err, tt.wantErr)
+			}
+			if err == nil && got != tt.want {
+				t.Errorf("newTarget(%+v) = %+v, want %+v", tt.cpe, got, tt.want)
+			}
+		})
 	}
 }

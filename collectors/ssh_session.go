@@ -1,0 +1,270 @@
+package collectors
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/scrapli/scrapligo/driver/network"
+	"github.com/scrapli/scrapligo/util"
+
+	"github.com/vcdiag/vcdiag/collectors/evidence"
+)
+
+// sshSession is an open, privileged CLI on one CPE. Commands run one at a
+// time. A command that times out, is cancelled or finds the connection
+// gone closes the session: the router may still be printing, and its
+// output would otherwise be taken for the next command's.
+type sshSession struct {
+	d          *network.Driver
+	t          target
+	secret     string
+	cmdTimeout time.Duration
+
+	mu sync.Mutex // one command at a time
+
+	deadMu sync.Mutex
+	dead   error // why the session is no longer usable, nil while it is
+}
+
+func newSSHSession(d *network.Driver, t target, cfg SSHConfig) *sshSession {
+	return &sshSession{d: d, t: t, secret: cfg.EnableSecret, cmdTimeout: cfg.CommandTimeout}
+}
+
+// morePrompt is IOS's pager prompt, seen only when terminal length 0 did
+// not take: waiting for the CLI prompt behind it would just time out.
+var morePrompt = regexp.MustCompile(`(?m)^\s*--More--\s*$`)
+
+// enablePassword is the prompt "enable" shows when a secret is configured.
+var enablePassword = regexp.MustCompile(`(?im)^\s*password:\s*$`)
+
+// cliPrompt finds an IOS prompt before the hostname is known.
+var cliPrompt = regexp.MustCompile(`(?m)^([\w.\-@/:]{1,63})([>#])\s*$`)
+
+// prepare waits for the first prompt, learns the hostname from it, reaches
+// privileged exec and turns paging off. It sends nothing but "enable" (and
+// the secret), then openCommands, each checked by Allowed.
+func (s *sshSession) prepare(ctx context.Context) error {
+	octx, cancel := context.WithTimeout(ctx, s.cmdTimeout)
+	defer cancel()
+	b, err := s.d.Channel.ReadUntilPrompt(octx)
+	if err != nil {
+		return fmt.Errorf("wait for the first prompt: %w", s.lowLevel(octx, err))
+	}
+	m := cliPrompt.FindAllSubmatch(b, -1)
+	if len(m) == 0 {
+		return fmt.Errorf("wait for the first prompt: no IOS prompt in %q", tail(string(b)))
+	}
+	host, level := string(m[len(m)-1][1]), string(m[len(m)-1][2])
+	// Only this router's own prompt ends an output: a line of output that
+	// happens to look like a prompt must not.
+	s.d.Channel.PromptPattern = regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(host) + `[>#]\s*$`)
+	if level == ">" {
+		if err := s.enable(octx); err != nil {
+			return err
+		}
+	}
+	for _, c := range openCommands {
+		// A router that rejects a terminal setting is still read; if
+		// paging stays on, ErrPager says so at the first long output.
+		if _, err := s.send(ctx, c); err != nil && !errors.Is(err, evidence.ErrCommandFailed) {
+			return err
+		}
+	}
+	return nil
+}
+
+// enable sends "enable" and, when asked, the secret (never logged).
+func (s *sshSession) enable(ctx context.Context) error {
+	if err := Allowed("enable"); err != nil {
+		return err
+	}
+	c := s.d.Channel
+	prompts := []*regexp.Regexp{enablePassword, c.PromptPattern}
+	if err := c.WriteAndReturn([]byte("enable"), false); err != nil {
+		return fmt.Errorf("enable: %w", s.lowLevel(ctx, err))
+	}
+	b, err := c.ReadUntilAnyPrompt(ctx, prompts)
+	if err != nil {
+		return fmt.Errorf("enable: %w", s.lowLevel(ctx, err))
+	}
+	if enablePassword.Match(b) {
+		if s.secret == "" {
+			return fmt.Errorf("enable on %s: %w: the router asks for an enable secret: set VCDIAG_ENABLE_SECRET", s.t.name, ErrAuth)
+		}
+		if err := c.WriteAndReturn([]byte(s.secret), true); err != nil {
+			return fmt.Errorf("enable: %w", s.lowLevel(ctx, err))
+		}
+		if b, err = c.ReadUntilAnyPrompt(ctx, prompts); err != nil {
+			return fmt.Errorf("enable: %w", s.lowLevel(ctx, err))
+		}
+	}
+	m := cliPrompt.FindAllSubmatch(b, -1)
+	if enablePassword.Match(b) || len(m) == 0 || string(m[len(m)-1][2]) != "#" {
+		return fmt.Errorf("enable on %s: %w: the enable secret was refused (VCDIAG_ENABLE_SECRET, else the login password)", s.t.name, ErrAuth)
+	}
+	return nil
+}
+
+// Run sends one allowlisted command and returns its output as the router
+// printed it (line ends normalised to "\n", echo and prompt removed). A
+// command the router rejects ("% Invalid input detected ...") returns its
+// output and an error wrapping evidence.ErrCommandFailed; the session stays
+// usable. Timeouts wrap ErrTimeout, a dead connection ErrSessionLost.
+func (s *sshSession) Run(ctx context.Context, cmd string) (string, error) {
+	out, err := s.send(ctx, cmd)
+	if err != nil {
+		return out, fmt.Errorf("run %q on %s: %w", cmd, s.t.name, err)
+	}
+	return out, nil
+}
+
+func (s *sshSession) send(ctx context.Context, cmd string) (string, error) {
+	if err := Allowed(cmd); err != nil {
+		return "", err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.deadErr(); err != nil {
+		return "", err
+	}
+	if err := ctx.Err(); err != nil {
+		return "", ctxError(err)
+	}
+	// The reads below give up at the deadline by themselves; closing the
+	// transport when ctx is done also frees a write stuck on a full window.
+	stop := context.AfterFunc(ctx, s.abort)
+	cctx, cancel := context.WithTimeout(ctx, s.cmdTimeout)
+	defer cancel()
+	out, paged, err := s.exchange(cctx, cmd)
+	if !stop() || ctx.Err() != nil {
+		s.kill(fmt.Errorf("%w: closed when %q was cancelled", ErrSessionLost, cmd))
+		return "", ctxError(ctx.Err())
+	}
+	if err != nil {
+		err = s.lowLevel(cctx, err)
+		s.kill(fmt.Errorf("%w: closed after %q failed: %w", ErrSessionLost, cmd, err))
+		return "", err
+	}
+	if paged {
+		s.kill(fmt.Errorf("%w: closed at the --More-- of %q", ErrSessionLost, cmd))
+		return out, ErrPager
+	}
+	if msg := s.rejection(out); msg != "" {
+		return out, fmt.Errorf("%w: the router answered %q", evidence.ErrCommandFailed, msg)
+	}
+	return out, nil
+}
+
+// exchange types cmd, waits for its echo, presses Enter and reads up to
+// the next prompt or --More--. It returns what the router printed between
+// the two, each line ending in "\n": scrapligo's SendCommand would trim
+// every line's trailing blanks, and vcdiag keeps outputs as printed.
+func (s *sshSession) exchange(ctx context.Context, cmd string) (out string, paged bool, err error) {
+	c := s.d.Channel
+	if err := c.Write([]byte(cmd), false); err != nil {
+		return "", false, err
+	}
+	if _, err := c.ReadUntilFuzzy(ctx, []byte(cmd)); err != nil {
+		return "", false, err
+	}
+	if err := c.WriteReturn(); err != nil {
+		return "", false, err
+	}
+	// A line of output that looks like the prompt or the pager ends a read
+	// too; only the last line decides, else reading goes on.
+	var b []byte
+	for {
+		nb, err := c.ReadUntilAnyPrompt(ctx, []*regexp.Regexp{c.PromptPattern, morePrompt})
+		if err != nil {
+			return "", false, err
+		}
+		b = append(b, nb...)
+		last := b[bytes.LastIndexByte(b, '\n')+1:]
+		if paged = morePrompt.Match(last); paged || c.PromptPattern.Match(last) {
+			break
+		}
+	}
+	// The channel already dropped every "\r" and terminal escape. What is
+	// left: the Enter's echo "\n", the output, the prompt (or --More--).
+	text := strings.TrimPrefix(string(b), "\n")
+	return text[:strings.LastIndexByte(text, '\n')+1], paged, nil
+}
+
+// rejection returns the router's error line when it refused the command
+// ("% Invalid input detected at '^' marker."), else "". Only lines that
+// start with one of the platform's failure texts count, so output that
+// merely quotes one (a log message) is not a rejection.
+func (s *sshSession) rejection(out string) string {
+	for _, l := range strings.Split(out, "\n") {
+		l = strings.TrimSpace(l)
+		for _, f := range s.d.FailedWhenContains {
+			if strings.HasPrefix(l, f) {
+				return l
+			}
+		}
+	}
+	return ""
+}
+
+// lowLevel maps a scrapligo channel error to the sentinels.
+func (s *sshSession) lowLevel(ctx context.Context, err error) error {
+	switch {
+	case ctx.Err() != nil:
+		return ctxError(ctx.Err())
+	case errors.Is(err, util.ErrTimeoutError), errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("%w: no prompt within %v", ErrTimeout, s.cmdTimeout)
+	}
+	return fmt.Errorf("%w: %w", ErrSessionLost, err)
+}
+
+func ctxError(err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("%w: %w", ErrTimeout, err)
+	}
+	return err
+}
+
+func tail(s string) string {
+	s = strings.TrimRight(s, " \n")
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		s = s[i+1:]
+	}
+	return s
+}
+
+func (s *sshSession) deadErr() error {
+	s.deadMu.Lock()
+	defer s.deadMu.Unlock()
+	return s.dead
+}
+
+// kill records why the session ended (the first reason wins) and closes it.
+func (s *sshSession) kill(why error) {
+	s.deadMu.Lock()
+	if s.dead == nil {
+		s.dead = why
+	}
+	s.deadMu.Unlock()
+	s.abort()
+}
+
+// abort closes the transport without sending anything. Both closes are
+// idempotent and safe from any goroutine; a command in flight then fails.
+func (s *sshSession) abort() {
+	// Transport first: the channel's read loop is blocked in a transport
+	// read, and Channel.Close would otherwise wait 62 ms for it to notice.
+	_ = s.d.Transport.Close(true)
+	_ = s.d.Channel.Close()
+}
+
+// Close ends the session: no "exit", no "disable", just the transport.
+func (s *sshSession) Close() error {
+	s.kill(fmt.Errorf("%w: closed", ErrSessionLost))
+	return nil
+}
