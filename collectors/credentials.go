@@ -56,10 +56,12 @@ func passwordFor(who string, in *os.File, out io.Writer) (string, error) {
 	return string(b), nil
 }
 
-// EnableSecretFromEnv returns VCDIAG_ENABLE_SECRET, or "" when it is not
-// set. An empty SSHConfig.EnableSecret makes the dialer answer enable's
-// Password: prompt with the login password, which is how most CPEs that
-// land in user exec are set up (enable secret = the admin's password).
-func EnableSecretFromEnv() string {
-	return os.Getenv(EnvEnableSecret)
+// EnableSecretFromEnv returns VCDIAG_ENABLE_SECRET when set, else
+// loginPassword: most CPEs that land a login in user exec (">") have the
+// admin's password as enable secret. It is only used when the router asks.
+func EnableSecretFromEnv(loginPassword string) string {
+	if s, ok := os.LookupEnv(EnvEnableSecret); ok {
+		return s
+	}
+	return loginPassword
 }

@@ -54,14 +54,14 @@ func TestPasswordFromEnvOrPrompt(t *testing.T) {
 
 func TestEnableSecretFromEnv(t *testing.T) {
 	t.Setenv(EnvEnableSecret, "en")
-	if got := EnableSecretFromEnv(); got != "en" {
-		t.Errorf("EnableSecretFromEnv() = %q, want %q", got, "en")
+	if got := EnableSecretFromEnv("pw"); got != "en" {
+		t.Errorf("EnableSecretFromEnv(pw) = %q, want %q", got, "en")
 	}
 	os.Unsetenv(EnvEnableSecret)
-	if got := EnableSecretFromEnv(); got != "" {
-		t.Errorf("EnableSecretFromEnv() unset = %q, want empty", got)
+	if got := EnableSecretFromEnv("pw"); got != "pw" {
+		t.Errorf("EnableSecretFromEnv(pw) unset = %q, want the login password", got)
 	}
 	if got := (SSHConfig{Password: "pw"}).withDefaults().EnableSecret; got != "pw" {
-		t.Errorf("EnableSecret default = %q, want the login password", got)
+		t.Errorf("SSHConfig.EnableSecret default = %q, want the login password", got)
 	}
 }
