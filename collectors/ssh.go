@@ -74,7 +74,7 @@ func (cfg SSHConfig) SecurityNotes() []string {
 		notes = append(notes, "host key not verified (--insecure-skip-host-key)")
 	}
 	if cfg.AcceptNewHostKey && !cfg.InsecureSkipHostKey {
-		notes = append(notes, "unknown host keys were trusted on first use and recorded (--accept-new-host-key)")
+		notes = append(notes, "host keys of new CPEs trusted on first use (--accept-new-host-key)")
 	}
 	return notes
 }

@@ -343,7 +343,7 @@ func TestSecurityNotes(t *testing.T) {
 	}{
 		{SSHConfig{}, nil},
 		{SSHConfig{InsecureSkipHostKey: true}, []string{"host key not verified (--insecure-skip-host-key)"}},
-		{SSHConfig{AcceptNewHostKey: true}, []string{"unknown host keys were trusted on first use and recorded (--accept-new-host-key)"}},
+		{SSHConfig{AcceptNewHostKey: true}, []string{"host keys of new CPEs trusted on first use (--accept-new-host-key)"}},
 	}
 	for _, tt := range tests {
 		if diff := cmp.Diff(tt.want, tt.cfg.SecurityNotes()); diff != "" {
