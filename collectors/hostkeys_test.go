@@ -200,3 +200,23 @@ func TestSSHHostKeyModes(t *testing.T) {
 		}
 	}
 }
+
+// TestSSHHostKeyOtherType: known_hosts knows the router by an RSA key, the
+// router now has only Ed25519. That is a changed key, not an unknown one.
+func TestSSHHostKeyOtherType(t *testing.T) {
+	f := startFake(t, &fakeCPE{startPriv: "#"})
+	rk, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, err := ssh.NewPublicKey(&rk.PublicKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, accept := range []bool{false, true} {
+		cfg := SSHConfig{Password: f.pass, KnownHostsFile: knownHostsFor(t, f.port(), old), AcceptNewHostKey: accept}
+		if _, err := SSHDialer(cfg)(context.Background(), f.cpe()); !errors.Is(err, ErrHostKeyChange) {
+			t.Errorf("dial, accept-new=%v = %v, want ErrHostKeyChange", accept, err)
+		}
+	}
+}

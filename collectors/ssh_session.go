@@ -215,10 +215,10 @@ func (s *sshSession) rejection(out string) string {
 // lowLevel maps a scrapligo channel error to the sentinels.
 func (s *sshSession) lowLevel(ctx context.Context, err error) error {
 	switch {
-	case ctx.Err() != nil:
-		return ctxError(ctx.Err())
-	case errors.Is(err, util.ErrTimeoutError), errors.Is(err, context.DeadlineExceeded):
+	case errors.Is(ctx.Err(), context.DeadlineExceeded), errors.Is(err, util.ErrTimeoutError):
 		return fmt.Errorf("%w: no prompt within %v", ErrTimeout, s.cmdTimeout)
+	case ctx.Err() != nil:
+		return ctx.Err()
 	}
 	return fmt.Errorf("%w: %w", ErrSessionLost, err)
 }

@@ -143,6 +143,11 @@ func (t *cryptoTransport) openError(step string, ctx context.Context, err error)
 	case ctx.Err() != nil, errors.Is(err, os.ErrDeadlineExceeded),
 		errors.As(err, &nerr) && nerr.Timeout():
 		return fmt.Errorf("%s %s: %w: no answer before the deadline (%v)", step, t.addr, ErrTimeout, err)
+	case strings.Contains(err.Error(), "no common algorithm for host key") && len(t.config.HostKeyAlgorithms) > 0:
+		// known_hosts holds keys of other types only: the router's key
+		// changed as surely as if it were another key of the same type.
+		return fmt.Errorf("%s %s: %w: the router offers none of the key types known_hosts holds for it (%v): %v",
+			step, t.addr, ErrHostKeyChange, t.config.HostKeyAlgorithms, err)
 	case strings.Contains(err.Error(), "unable to authenticate"):
 		return fmt.Errorf("%s %s as %q: %w: %v", step, t.addr, t.config.User, ErrAuth, err)
 	}
