@@ -152,8 +152,11 @@ func (s *sshSession) send(ctx context.Context, cmd string) (string, error) {
 		return "", err
 	}
 	if paged {
+		// The output is a first page only, and the router waits for a key
+		// vcdiag will not send: the session is over (ErrSessionLost, so the
+		// partial output is not parsed as if it were whole).
 		s.kill(fmt.Errorf("%w: closed at the --More-- of %q", ErrSessionLost, cmd))
-		return out, ErrPager
+		return out, fmt.Errorf("%w: %w", ErrSessionLost, ErrPager)
 	}
 	if msg := s.rejection(out); msg != "" {
 		return out, fmt.Errorf("%w: the router answered %q", evidence.ErrCommandFailed, msg)

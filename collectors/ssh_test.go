@@ -306,8 +306,8 @@ func TestSSHPager(t *testing.T) {
 	defer s.Close()
 	start := time.Now()
 	out, err := s.Run(context.Background(), "show long")
-	if !errors.Is(err, ErrPager) {
-		t.Fatalf("Run(show long) = %v, want ErrPager", err)
+	if !errors.Is(err, ErrPager) || !errors.Is(err, ErrSessionLost) {
+		t.Fatalf("Run(show long) = %v, want ErrPager and ErrSessionLost", err)
 	}
 	if took := time.Since(start); took > 2*time.Second {
 		t.Errorf("Run(show long) took %v: the pager should be seen at once", took)
