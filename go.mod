@@ -3,8 +3,8 @@ module github.com/vcdiag/vcdiag
 go 1.26.8
 
 require (
-	github.com/fatih/color v1.19.0
 	github.com/creack/pty v1.1.23
+	github.com/fatih/color v1.19.0
 	github.com/google/go-cmp v0.7.0
 	github.com/scrapli/scrapligo v1.4.3
 	github.com/spf13/cobra v1.10.2
