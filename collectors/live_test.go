@@ -41,14 +41,13 @@ func (c *virtualClock) Sleep(ctx context.Context, d time.Duration) error {
 // simSession answers from the simulator's renderer, in process: the
 // orchestration is tested here, SSH in the SSH tests.
 type simSession struct {
-	site    *sim.Site
-	cpe     string
-	clock   *virtualClock
-	mu      *sync.Mutex
-	sent    *[]string
-	failAt  int // the Nth command loses the session (0 = never)
-	n       int
-	blocked bool
+	site   *sim.Site
+	cpe    string
+	clock  *virtualClock
+	mu     *sync.Mutex
+	sent   *[]string
+	failAt int // the Nth command loses the session (0 = never)
+	n      int
 }
 
 func (s *simSession) Run(ctx context.Context, cmd string) (string, error) {

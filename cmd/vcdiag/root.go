@@ -48,6 +48,8 @@ Exit codes: 0 all pass, 1 warning, 2 failure, 3 unknown or could not run.`,
 	root.SetErr(errOut)
 	// The list of subcommands, in the order --help shows them.
 	root.AddCommand(
+		newRunCommand(s),
+		newDemoCommand(s),
 		newAnalyzeCommand(s),
 		newParseCommand(s),
 		newExplainCommand(s),

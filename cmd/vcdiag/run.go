@@ -1,0 +1,195 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/vcdiag/vcdiag/checks"
+	"github.com/vcdiag/vcdiag/collectors"
+	"github.com/vcdiag/vcdiag/collectors/profile"
+	"github.com/vcdiag/vcdiag/parsers"
+	"github.com/vcdiag/vcdiag/parsers/iosxe"
+	"github.com/vcdiag/vcdiag/reports"
+)
+
+// liveOptions are the collection flags `run` and `demo` share.
+type liveOptions struct {
+	sampleInterval time.Duration
+	timeout        time.Duration
+	saveTranscript string
+	report         reportOptions
+}
+
+func (o *liveOptions) addFlags(cmd *cobra.Command) {
+	cmd.Flags().DurationVar(&o.sampleInterval, "sample-interval", 10*time.Second,
+		"time between the two samples of counter commands; 0 takes one sample (counter checks then say unknown)")
+	cmd.Flags().DurationVar(&o.timeout, "timeout", 2*time.Minute, "deadline for the whole run, connection and every command included")
+	cmd.Flags().StringVar(&o.saveTranscript, "save-transcript", "", "keep each CPE's session (secrets redacted) in DIR, readable by 'vcdiag analyze'")
+	o.report.addFlags(cmd)
+}
+
+type runOptions struct {
+	profilePath string
+	cpe         string
+	ssh         collectors.SSHConfig
+	live        liveOptions
+}
+
+func newRunCommand(s streams) *cobra.Command {
+	o := runOptions{}
+	cmd := &cobra.Command{
+		Use:   "run --profile SITE.yaml",
+		Short: "Connect to the CPE(s) over SSH and walk the ladder live",
+		Long: `run connects to every CPE of the profile over SSH (both at once), sends only
+read-only show and ping commands, samples the counters twice --sample-interval
+apart, and prints the diagnosis.
+
+The SSH password comes from VCDIAG_PASSWORD, or a prompt when run on a
+terminal, or use --identity-file; the enable secret from VCDIAG_ENABLE_SECRET
+(default: the login password). Host keys are checked against ~/.ssh/known_hosts.`,
+		Example: `  VCDIAG_PASSWORD=... vcdiag run --profile acme.yaml
+  vcdiag run --profile acme.yaml --cpe cpe2 --identity-file ~/.ssh/id_ed25519
+  vcdiag run --profile acme.yaml --accept-new-host-key --save-transcript ./case-1234
+  vcdiag run --profile acme.yaml --ssh-config ~/.ssh/config   # ProxyJump bastions
+  vcdiag run --profile acme.yaml --format json -o report.json`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			return runRun(c.Context(), s, o)
+		},
+	}
+	cmd.Flags().StringVarP(&o.profilePath, "profile", "p", "", "site profile (YAML; see 'vcdiag profile init') (required)")
+	cmd.Flags().StringVar(&o.cpe, "cpe", "", "collect only this CPE of the profile (the other CPE's tunnel is then unknown)")
+	cmd.Flags().StringVarP(&o.ssh.IdentityFile, "identity-file", "i", "", "SSH private key instead of a password")
+	cmd.Flags().StringVar(&o.ssh.KnownHostsFile, "known-hosts", "", "known_hosts file to check host keys against (default ~/.ssh/known_hosts)")
+	cmd.Flags().BoolVar(&o.ssh.AcceptNewHostKey, "accept-new-host-key", false, "record the host key of a CPE seen for the first time (a changed key is still refused)")
+	cmd.Flags().BoolVar(&o.ssh.InsecureSkipHostKey, "insecure-skip-host-key", false, "do not verify host keys at all (said in the report)")
+	cmd.Flags().StringVar(&o.ssh.SSHConfigFile, "ssh-config", "", "use OpenSSH with this ssh_config (ProxyJump, bastions)")
+	cmd.Flags().DurationVar(&o.ssh.ConnectTimeout, "connect-timeout", 15*time.Second, "deadline for connecting and logging in to one CPE")
+	cmd.Flags().DurationVar(&o.ssh.CommandTimeout, "command-timeout", 30*time.Second, "deadline for one command")
+	o.live.addFlags(cmd)
+	_ = cmd.MarkFlagRequired("profile")
+	return cmd
+}
+
+func runRun(ctx context.Context, s streams, o runOptions) error {
+	p, err := profile.Load(o.profilePath)
+	if err != nil {
+		return &exitError{code: exitUnknown, err: err}
+	}
+	names, err := selectCPEs(p, o.cpe)
+	if err != nil {
+		return &exitError{code: exitUnknown, err: err}
+	}
+	if o.ssh.IdentityFile == "" && o.ssh.Password == "" {
+		pw, err := collectors.PasswordFromEnvOrPrompt(os.Stdin, s.err)
+		if err != nil {
+			return &exitError{code: exitUnknown, err: err}
+		}
+		o.ssh.Password = pw
+	}
+	if o.ssh.EnableSecret == "" {
+		o.ssh.EnableSecret = collectors.EnableSecretFromEnv(o.ssh.Password)
+	}
+	return collectAndReport(ctx, s, p, names, collectors.SSHDialer(o.ssh), o.live, o.ssh.SecurityNotes())
+}
+
+func selectCPEs(p *profile.Profile, only string) ([]string, error) {
+	if only != "" {
+		if p.CPE(only) == nil {
+			return nil, fmt.Errorf("--cpe %q: the profile has no such CPE", only)
+		}
+		return []string{only}, nil
+	}
+	var names []string
+	for _, c := range p.CPEs {
+		names = append(names, c.Name)
+	}
+	return names, nil
+}
+
+// collectAndReport is the live path `run` and `demo` share: collect over
+// the dialer, walk the ladder, render, and turn the verdict into the exit
+// code.
+func collectAndReport(ctx context.Context, s streams, p *profile.Profile, cpes []string,
+	dial collectors.Dialer, o liveOptions, notes []string) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+	ctx, cancel := context.WithTimeout(ctx, o.timeout)
+	defer cancel()
+	started := time.Now()
+	lo := collectors.LiveOptions{
+		Dial: dial,
+		Plan: func(cpe string) []collectors.PlannedCommand {
+			var plan []collectors.PlannedCommand
+			for _, c := range checks.Commands(p, cpe) {
+				plan = append(plan, collectors.PlannedCommand{Command: c.Command, Samples: c.Samples})
+			}
+			return plan
+		},
+		SampleInterval: o.sampleInterval,
+		Progress:       progressPrinter(s),
+	}
+	if o.saveTranscript != "" {
+		lo.Transcripts = collectors.TranscriptDir(o.saveTranscript, started,
+			fmt.Sprintf("vcdiag %s run, profile %s, started %s", vcdiagVersion(), p.Name, started.UTC().Format(time.RFC3339)))
+	}
+	ev, err := collectors.Collect(ctx, p, cpes, lo)
+	if err != nil {
+		return &exitError{code: exitUnknown, err: err}
+	}
+	rep := checks.Run(p, ev, checks.RunOptions{Version: vcdiagVersion(), Now: time.Now(), Skip: o.report.skip})
+	rep.Notes = append(rep.Notes, notes...)
+	if o.saveTranscript != "" {
+		fmt.Fprintf(s.err, "transcripts saved in %s (read them with: vcdiag analyze --profile %s %s/*.log)\n",
+			o.saveTranscript, "SITE.yaml", o.saveTranscript)
+	}
+	fmt.Fprintf(s.err, "collected in %s\n", time.Since(started).Round(100*time.Millisecond))
+	return o.report.write(s, rep)
+}
+
+// progressPrinter returns a Progress callback printing one line per CPE
+// step on stderr, tagged with the rung the command serves, when stderr is
+// a terminal; otherwise nothing, so cron mail stays clean.
+func progressPrinter(s streams) func(cpe, what string) {
+	if !reports.IsTerminal(s.err) {
+		return nil
+	}
+	var mu sync.Mutex
+	return func(cpe, what string) {
+		mu.Lock()
+		defer mu.Unlock()
+		if c, ok := iosxe.Identify(what); ok {
+			fmt.Fprintf(s.err, "%s [%s] %s\n", cpe, rungOf(c), what)
+			return
+		}
+		fmt.Fprintf(s.err, "%s: %s\n", cpe, what)
+	}
+}
+
+// rungOf names the ladder rung a command mainly serves.
+func rungOf(c iosxe.Command) string {
+	switch c.Kind {
+	case parsers.KindIKEv2SA:
+		return "ikev2"
+	case parsers.KindIPsecSA, parsers.KindCryptoSession:
+		return "ipsec"
+	case parsers.KindInterfaces:
+		return "gre"
+	case parsers.KindPing:
+		return "ping"
+	case parsers.KindBGPSummary, parsers.KindBGPNeighbors:
+		return "bgp"
+	case parsers.KindBGPRoutes, parsers.KindRouteLookup, parsers.KindRouteTable:
+		return "routes"
+	}
+	return "config"
+}
