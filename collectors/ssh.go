@@ -62,12 +62,6 @@ const termWidth = 512
 // Each must pass Allowed; a test checks it.
 var openCommands = []string{"terminal length 0", "terminal width " + strconv.Itoa(termWidth)}
 
-// ErrPager means the router paused output at --More-- although "terminal
-// length 0" was sent. vcdiag will not press a key to continue (only
-// allowlisted commands are ever sent), so the session is closed: Run's
-// error wraps both ErrPager and ErrSessionLost, with the first page.
-var ErrPager = errors.New("router paginates output (--More--): terminal length 0 not honoured")
-
 // SecurityNotes lists what this configuration weakens, for the report.
 func (cfg SSHConfig) SecurityNotes() []string {
 	var notes []string

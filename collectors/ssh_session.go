@@ -37,7 +37,8 @@ func newSSHSession(d *network.Driver, t target, cfg SSHConfig) *sshSession {
 }
 
 // morePrompt is IOS's pager prompt, seen only when terminal length 0 did
-// not take: waiting for the CLI prompt behind it would just time out.
+// not take: waiting for the CLI prompt behind it would just time out, so
+// exchange answers it.
 var morePrompt = regexp.MustCompile(`(?m)^\s*--More--\s*$`)
 
 // enablePassword is the prompt "enable" shows when a secret is configured.
@@ -71,7 +72,7 @@ func (s *sshSession) prepare(ctx context.Context) error {
 	}
 	for _, c := range openCommands {
 		// A router that rejects a terminal setting is still read; if
-		// paging stays on, ErrPager says so at the first long output.
+		// paging stays on, exchange pages through.
 		if _, err := s.send(ctx, c); err != nil && !errors.Is(err, evidence.ErrCommandFailed) {
 			return err
 		}
@@ -141,7 +142,7 @@ func (s *sshSession) send(ctx context.Context, cmd string) (string, error) {
 	stop := context.AfterFunc(ctx, s.abort)
 	cctx, cancel := context.WithTimeout(ctx, s.cmdTimeout)
 	defer cancel()
-	out, paged, err := s.exchange(cctx, cmd)
+	out, _, err := s.exchange(cctx, cmd)
 	if !stop() || ctx.Err() != nil {
 		s.kill(fmt.Errorf("%w: closed when %q was cancelled", ErrSessionLost, cmd))
 		return "", ctxError(ctx.Err())
@@ -151,13 +152,6 @@ func (s *sshSession) send(ctx context.Context, cmd string) (string, error) {
 		s.kill(fmt.Errorf("%w: closed after %q failed: %w", ErrSessionLost, cmd, err))
 		return "", err
 	}
-	if paged {
-		// The output is a first page only, and the router waits for a key
-		// vcdiag will not send: the session is over (ErrSessionLost, so the
-		// partial output is not parsed as if it were whole).
-		s.kill(fmt.Errorf("%w: closed at the --More-- of %q", ErrSessionLost, cmd))
-		return out, fmt.Errorf("%w: %w", ErrSessionLost, ErrPager)
-	}
 	if msg := s.rejection(out); msg != "" {
 		return out, fmt.Errorf("%w: the router answered %q", evidence.ErrCommandFailed, msg)
 	}
@@ -165,19 +159,24 @@ func (s *sshSession) send(ctx context.Context, cmd string) (string, error) {
 }
 
 // exchange types cmd, waits for its echo, presses Enter and reads up to
-// the next prompt or --More--. It returns what the router printed between
-// the two, each line ending in "\n": scrapligo's SendCommand would trim
-// every line's trailing blanks, and vcdiag keeps outputs as printed.
-func (s *sshSession) exchange(ctx context.Context, cmd string) (out string, paged bool, err error) {
+// the next prompt. It returns what the router printed between the two,
+// each line ending in "\n" (scrapligo's SendCommand would trim every
+// line's trailing blanks, and vcdiag keeps outputs as printed), and how many
+// --More-- pages it went through. A router that pages although "terminal
+// length 0" was sent (a line template forcing a length) gets a space at
+// each --More--: a pager keystroke, not a command, that only shows the
+// rest of the output; the pager prompt and the backspaces that erase it
+// are removed.
+func (s *sshSession) exchange(ctx context.Context, cmd string) (out string, pages int, err error) {
 	c := s.d.Channel
 	if err := c.Write([]byte(cmd), false); err != nil {
-		return "", false, err
+		return "", 0, err
 	}
 	if _, err := c.ReadUntilFuzzy(ctx, []byte(cmd)); err != nil {
-		return "", false, err
+		return "", 0, err
 	}
 	if err := c.WriteReturn(); err != nil {
-		return "", false, err
+		return "", 0, err
 	}
 	// A line of output that looks like the prompt or the pager ends a read
 	// too; only the last line decides, else reading goes on.
@@ -185,19 +184,35 @@ func (s *sshSession) exchange(ctx context.Context, cmd string) (out string, page
 	for {
 		nb, err := c.ReadUntilAnyPrompt(ctx, []*regexp.Regexp{c.PromptPattern, morePrompt})
 		if err != nil {
-			return "", false, err
+			return "", pages, err
 		}
 		b = append(b, nb...)
-		last := b[bytes.LastIndexByte(b, '\n')+1:]
-		if paged = morePrompt.Match(last); paged || c.PromptPattern.Match(last) {
+		cut := bytes.LastIndexByte(b, '\n') + 1
+		last := b[cut:]
+		if morePrompt.Match(last) {
+			pages++
+			b = b[:cut]
+			if err := c.Write([]byte(" "), false); err != nil {
+				return "", pages, err
+			}
+			continue
+		}
+		if c.PromptPattern.Match(last) {
 			break
 		}
 	}
 	// The channel already dropped every "\r" and terminal escape. What is
-	// left: the Enter's echo "\n", the output, the prompt (or --More--).
+	// left: the Enter's echo "\n", the output, the prompt.
 	text := strings.TrimPrefix(string(b), "\n")
-	return text[:strings.LastIndexByte(text, '\n')+1], paged, nil
+	if pages > 0 {
+		text = pagerDebris.ReplaceAllString(text, "")
+	}
+	return text[:strings.LastIndexByte(text, '\n')+1], pages, nil
 }
+
+// pagerDebris is what IOS prints to erase " --More-- " after a key:
+// backspaces, blanks over the prompt, backspaces again.
+var pagerDebris = regexp.MustCompile("\x08+ *\x08*")
 
 // rejection returns the router's error line when it refused the command
 // ("% Invalid input detected at '^' marker."), else "". Only lines that

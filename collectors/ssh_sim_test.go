@@ -119,7 +119,6 @@ func TestSSHSimulatorFaults(t *testing.T) {
 		{"hang-after-connect", sim.DeviceFaults{HangAfterConnect: true}, 0, ErrTimeout, nil},
 		{"slow-device", sim.DeviceFaults{SlowPerCommand: 2 * time.Second}, 500 * time.Millisecond, nil, ErrTimeout},
 		{"disconnect-midway", sim.DeviceFaults{DisconnectAfter: 4}, 0, nil, ErrSessionLost},
-		{"ignores-terminal-length", sim.DeviceFaults{IgnoresTerminalLength: true}, 0, nil, ErrPager},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -167,9 +166,23 @@ func TestSSHSimulatorFaults(t *testing.T) {
 // line for line, with "\n" line ends (the simulator renders from a fixed
 // clock here, so the two can be compared).
 func TestSSHOutputAsRendered(t *testing.T) {
+	for _, name := range []string{"none", "ignores-terminal-length"} {
+		t.Run(name, func(t *testing.T) {
+			faults, err := sim.FaultByName(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			testOutputAsRendered(t, faults)
+		})
+	}
+}
+
+// testOutputAsRendered compares every output with the rendering; with a
+// router that keeps paging, the pager must leave no trace.
+func testOutputAsRendered(t *testing.T, faults sim.DeviceFaults) {
 	site := sim.NewSite(time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC))
 	fixed := func() time.Time { return site.Start }
-	srv, err := sim.NewServer(site, "cpe1", sim.ServerOptions{Clock: fixed})
+	srv, err := sim.NewServer(site, "cpe1", sim.ServerOptions{Clock: fixed, Faults: faults})
 	if err != nil {
 		t.Fatal(err)
 	}
