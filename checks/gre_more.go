@@ -109,6 +109,11 @@ func checkGRECountersRising(t *profile.Tunnel, ev *evidence.CPE) Result {
 		return unknown("interface counters of " + ti.Name + " went down between samples (cleared); take two new samples")
 	}
 	din, dout := b.Rec.InputPackets-a.Rec.InputPackets, b.Rec.OutputPackets-a.Rec.OutputPackets
+	if din == 0 || dout == 0 {
+		if res := tooShortToJudge(a.Out, b.Out, "a tunnel packet counter"); res != nil {
+			return *res
+		}
+	}
 	pick := func(s ifaceSample) []Citation {
 		return citeLines(ev.Name, s.Out, linesWith(s.Out, s.Rec.Span, "packets input", "packets output")...)
 	}

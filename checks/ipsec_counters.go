@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/vcdiag/vcdiag/collectors/evidence"
 	"github.com/vcdiag/vcdiag/collectors/profile"
@@ -33,6 +34,27 @@ func flowSamples(t *profile.Tunnel, ev *evidence.CPE) (a, b parsers.IPsecFlow, o
 	return a, b, oa, ob, nil
 }
 
+// minCounterWindow is the shortest time between two samples over which
+// flat counters mean something: GRE keepalives (DI's default period is
+// 10 s) are the only traffic a tunnel is sure to carry, so two samples
+// closer than that can both fall between keepalives on a healthy but idle
+// tunnel.
+const minCounterWindow = 10 * time.Second
+
+// tooShortToJudge returns an unknown result when the samples are known to
+// be closer than minCounterWindow and a counter did not move: the absence of
+// traffic is then not evidence of a fault.
+func tooShortToJudge(oa, ob *evidence.Output, what string) *Result {
+	gap := sampleGap(oa, ob)
+	if gap <= 0 || gap >= minCounterWindow {
+		return nil
+	}
+	r := unknown(fmt.Sprintf("%s did not move in the %s between samples, shorter than the %s GRE keepalive period: "+
+		"an idle but healthy tunnel can look like that; take samples at least %s apart (--sample-interval)",
+		what, gap.Round(100*time.Millisecond), minCounterWindow, minCounterWindow))
+	return &r
+}
+
 func interval(oa, ob *evidence.Output) string {
 	if d := sampleGap(oa, ob); d > 0 {
 		return " in " + d.String()
@@ -49,6 +71,11 @@ func checkIPsecCountersRising(t *profile.Tunnel, ev *evidence.CPE) Result {
 		return unknown("IPsec counters went down between samples (cleared, or the SA was re-created); take two new samples")
 	}
 	de, dd := b.PktsEncaps-a.PktsEncaps, b.PktsDecaps-a.PktsDecaps
+	if de == 0 || dd == 0 {
+		if res := tooShortToJudge(oa, ob, "an IPsec packet counter"); res != nil {
+			return *res
+		}
+	}
 	r := Result{Expected: "encaps and decaps both rising",
 		Observed: fmt.Sprintf("encaps +%d, decaps +%d%s", de, dd, interval(oa, ob)),
 		Evidence: withCitations(

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vcdiag/vcdiag/collectors/evidence"
 	"github.com/vcdiag/vcdiag/parsers"
@@ -301,5 +302,25 @@ func TestErrorsIsUsed(t *testing.T) {
 	o := &evidence.Output{Command: "show version", Err: fmt.Errorf("x: %w", evidence.ErrNotCollected)}
 	if got := whyUnusable("show version", o); got != "show version was not collected" {
 		t.Errorf("whyUnusable = %q", got)
+	}
+}
+
+// TestFlatCountersNeedAKeepalivePeriod: over a window shorter than the GRE
+// keepalive period an idle healthy tunnel moves no packet, so flat counters
+// are unknown there, and a fault only over a long enough window.
+func TestFlatCountersNeedAKeepalivePeriod(t *testing.T) {
+	for _, tt := range []struct {
+		gap  time.Duration
+		want Status
+	}{{time.Second, Unknown}, {10 * time.Second, Fail}} {
+		f := healthy(t)
+		first, second := f.out["ipsec#1"], f.out["ipsec#2"]
+		second.At = first.At.Add(tt.gap)
+		flows := second.Parsed.([]parsers.IPsecFlow)
+		flows[1].PktsDecaps = first.Parsed.([]parsers.IPsecFlow)[1].PktsDecaps
+		rep := Run(f.p, f.site(), RunOptions{})
+		if r := find(t, rep, "tunnel2", "ipsec.counters-rising"); r.Status != tt.want {
+			t.Errorf("decaps flat over %s: ipsec.counters-rising = %s (%s), want %s", tt.gap, r.Status, r.Summary, tt.want)
+		}
 	}
 }
