@@ -46,7 +46,7 @@ func Ladder() []Check {
 		{ID: "ipsec.counters-rising", Stage: StageIPsec, Title: "ESP traffic flows both ways", Run: checkIPsecCountersRising,
 			Verify: "show crypto ipsec sa peer {ipsec_peer} detail",
 			Hint:   "Make traffic flow both ways: if only encaps rise DI is not returning ESP or a firewall drops it inbound; if both are flat nothing is sent into the tunnel (enable GRE keepalives, check BGP).",
-			Doc:    "Compares #pkts encaps and #pkts decaps between two samples: both must rise (GRE keepalives and BGP alone do that). Encaps rising with decaps flat is a one-way tunnel. Needs two samples."},
+			Doc:    "Compares #pkts encaps and #pkts decaps between two samples: both must rise (GRE keepalives and BGP alone do that). Encaps rising with decaps flat is a one-way tunnel. Needs two samples at least 10 s (one GRE keepalive period) apart: over a shorter window a counter that did not move is unknown, not a fault."},
 		{ID: "ipsec.errors", Stage: StageIPsec, Title: "IPsec error counters are not rising", Run: checkIPsecErrors,
 			Verify: "show crypto ipsec sa peer {ipsec_peer} detail",
 			Hint:   "Rising IPsec errors (replay, verify failed, no sa) point at packet loss or reordering on the path, or a key mismatch after rekey: clear the SA and watch the counters.",
@@ -79,7 +79,7 @@ func Ladder() []Check {
 		{ID: "gre.counters-rising", Stage: StageGRE, Title: "Tunnel input and output packets are rising", Run: checkGRECountersRising,
 			Verify: "show interfaces {interface}",
 			Hint:   "If output rises but input does not, GRE is sent but nothing returns: check for a firewall dropping GRE into or out of IPsec and the IPsec counters.",
-			Doc:    "Compares packets input/output of the tunnel interface between two samples; keepalives alone move both. Needs two samples."},
+			Doc:    "Compares packets input/output of the tunnel interface between two samples; keepalives alone move both. Needs two samples at least 10 s (one GRE keepalive period) apart: over a shorter window a counter that did not move is unknown, not a fault."},
 		// Rung 4: ping.
 		{ID: "ping.tunnel-ip", Stage: StagePing, Title: "The DI tunnel IP answers a ping through the tunnel", Run: checkPingTunnelIP,
 			Verify: "ping {di_tunnel_ip} source {interface} repeat 5",
