@@ -13,6 +13,11 @@ require (
 )
 
 require (
+	github.com/gopacket/gopacket v1.7.7 // indirect
+	golang.org/x/net v0.62.0 // indirect
+)
+
+require (
 	github.com/inconshreveable/mousetrap v1.1.0 // indirect
 	github.com/mattn/go-colorable v0.1.14 // indirect
 	github.com/mattn/go-isatty v0.0.20
