@@ -3,6 +3,7 @@ package collectors
 import (
 	"errors"
 	"fmt"
+	"github.com/vcdiag/vcdiag/parsers"
 	"strings"
 )
 
@@ -173,7 +174,7 @@ func allowTerminal(args []string, refuse func(string) error) error {
 		for i, w := range want {
 			switch {
 			case w == "N":
-				if !isDigits(args[i]) || len(args[i]) > 3 {
+				if !parsers.IsDigits(args[i]) || len(args[i]) > 3 {
 					return false
 				}
 			case w == "no":
@@ -191,16 +192,4 @@ func allowTerminal(args []string, refuse func(string) error) error {
 		return nil
 	}
 	return refuse("only terminal length N, width N, no monitor and exec prompt timestamp are allowed")
-}
-
-func isDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }

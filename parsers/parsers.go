@@ -84,3 +84,17 @@ const (
 	KindPing          Kind = "ping"           // ping X [...]
 	KindVersion       Kind = "version"        // show version
 )
+
+// IsDigits reports whether s is a non-empty run of ASCII decimal digits:
+// the test every column of device output that must be a count goes through.
+func IsDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

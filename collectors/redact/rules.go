@@ -1,6 +1,10 @@
 package redact
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/vcdiag/vcdiag/parsers"
+)
 
 // findSecrets returns the spans of a line's tokens that hold secrets, in
 // token order. The rules are IOS keyword sequences, deliberately narrow:
@@ -57,7 +61,7 @@ func lineRule(toks []token, inKeyChain bool) (sp span, ok, done bool) {
 	case toks[0].text == "key" && second != "chain" && second != "config-key":
 		// "key 1" in a key chain is the key number; anywhere else (tacacs
 		// server, isakmp client group) "key X" is the secret.
-		if inKeyChain && len(toks) == 2 && isDigits(toks[1].text) {
+		if inKeyChain && len(toks) == 2 && parsers.IsDigits(toks[1].text) {
 			return span{}, false, true
 		}
 		sp, ok := rest(toks, 0)
@@ -177,7 +181,7 @@ func snmpHost(toks []token) (span, bool) {
 // "priv des|3des|aes [128|192|256] X" on an snmp-server user line.
 func snmpUserKey(toks []token, i int) (span, bool) {
 	v := i + 2 // skip the algorithm
-	if v < len(toks) && isDigits(toks[v].text) && len(toks[v].text) == 3 && v+1 < len(toks) {
+	if v < len(toks) && parsers.IsDigits(toks[v].text) && len(toks[v].text) == 3 && v+1 < len(toks) {
 		v++ // key size (aes 128, sha-2 256)
 	}
 	if v >= len(toks) {
@@ -193,16 +197,4 @@ func index(toks []token, kw string) int {
 		}
 	}
 	return -1
-}
-
-func isDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }

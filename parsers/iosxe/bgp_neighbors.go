@@ -317,7 +317,7 @@ func (p *neighborParser) counterRow(t string, f []string) bool {
 	return true
 }
 
-func isCount(s string) bool { return s == "n/a" || isUint(s) }
+func isCount(s string) bool { return s == "n/a" || parsers.IsDigits(s) }
 
 func count(s string) int64 {
 	if s == "n/a" {
@@ -350,7 +350,7 @@ func (p *neighborParser) numbers(m *map[string]uint64, t string) {
 		w = strings.Trim(w, ":,;()")
 		switch {
 		case w == "" || w == "ms" || w == "bytes" || w == "secs" || w == "seconds" || strings.HasPrefix(w, "0x"):
-		case isUint(w):
+		case parsers.IsDigits(w):
 			switch {
 			case len(words) > 0:
 				last = strings.Join(words, " ")

@@ -165,7 +165,7 @@ func (p *summaryParser) row(n int, t string, f []string) (bool, error) {
 		addr, f = a, f[1:]
 	}
 	// V AS MsgRcvd MsgSent TblVer InQ OutQ Up/Down State/PfxRcd
-	if len(f) < 9 || !isUint(f[0]) || !isUint(f[2]) || !isUint(f[3]) {
+	if len(f) < 9 || !parsers.IsDigits(f[0]) || !parsers.IsDigits(f[2]) || !parsers.IsDigits(f[3]) {
 		return false, &parsers.ParseError{Command: cmdBGPSummary, Line: n, Text: t,
 			Msg: "want neighbor row: V AS MsgRcvd MsgSent TblVer InQ OutQ Up/Down State/PfxRcd"}
 	}
@@ -180,7 +180,7 @@ func (p *summaryParser) row(n int, t string, f []string) (bool, error) {
 	if len(f) > 9 {
 		state = strings.Join(f[8:], " ")
 	}
-	if isUint(state) {
+	if parsers.IsDigits(state) {
 		nb.State, nb.PrefixesReceived = "Established", int(atou(state))
 	} else {
 		nb.State = state
@@ -240,19 +240,6 @@ func fieldAt(f []string, i int) string {
 		return f[i]
 	}
 	return ""
-}
-
-// isUint reports whether s is a non-empty run of decimal digits.
-func isUint(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // atou parses the leading decimal digits of s; 0 when there are none. It

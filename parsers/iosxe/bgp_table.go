@@ -201,7 +201,7 @@ func (p *tableParser) route(n int, line string) (bool, error) {
 		}
 		// A next hop may be a placeholder word in scrubbed outputs
 		// ("NEIGHBOR"); a number there is a metric.
-		hop = err == nil || !isAddr(ts[0].s) || !isUint(ts[1].s) && isNetwork(ts[0].s)
+		hop = err == nil || !isAddr(ts[0].s) || !parsers.IsDigits(ts[1].s) && isNetwork(ts[0].s)
 	}
 	switch {
 	case hop:
@@ -362,12 +362,12 @@ func (p *tableParser) columns(r *parsers.BGPRoute, line string, ts []tok, nh int
 	w := -1
 	collapsed := false
 	switch {
-	case len(ts) == 0 || !isUint(ts[0].s):
+	case len(ts) == 0 || !parsers.IsDigits(ts[0].s):
 	case ts[0].end-nh < c.metric-3:
 		// Columns collapsed to single spaces (hand-edited or reflowed
 		// output): read Metric Weight Path, or Weight Path.
 		w, collapsed = 0, true
-		if len(ts) > 1 && isUint(ts[1].s) {
+		if len(ts) > 1 && parsers.IsDigits(ts[1].s) {
 			w = 1
 		}
 	default:
@@ -375,7 +375,7 @@ func (p *tableParser) columns(r *parsers.BGPRoute, line string, ts []tok, nh int
 		// path's first AS ends at least two columns to its right.
 		best := 1 << 30
 		for j, t := range ts {
-			if !isUint(t.s) {
+			if !parsers.IsDigits(t.s) {
 				break
 			}
 			d := abs(t.end - nh - c.weight)
@@ -416,7 +416,7 @@ func (p *tableParser) columns(r *parsers.BGPRoute, line string, ts []tok, nh int
 // appendASNs appends the AS numbers of one AS-path field: "64602",
 // "65000.1000" (asdot), "{27016,27017}" (AS_SET), "(65001)" (confederation).
 func appendASNs(dst []uint32, s string) []uint32 {
-	if isUint(s) { // the common case, without the cost of Trim
+	if parsers.IsDigits(s) { // the common case, without the cost of Trim
 		return append(dst, uint32(atou(s)))
 	}
 	s = strings.Trim(s, "{}()[]")

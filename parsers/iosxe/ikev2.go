@@ -35,7 +35,7 @@ func ParseIKEv2SA(out string) ([]parsers.IKEv2SA, error) {
 			strings.Contains(t, "Crypto IKEv2") && strings.HasSuffix(t, "SA"):
 			cur, inSubnets = nil, false
 			continue
-		case isDigits(firstField(t)):
+		case parsers.IsDigits(firstField(t)):
 			sa, last, err := ikev2Row(lines, i)
 			if err != nil {
 				return nil, err
@@ -293,18 +293,6 @@ func firstField(s string) string {
 		return s[:i]
 	}
 	return s
-}
-
-func isDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // atoi reads the leading decimal digits of s (after white space); 0 when

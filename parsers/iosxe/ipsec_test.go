@@ -241,7 +241,7 @@ func checkIPsecGenie(t *testing.T, exp any, got []parsers.IPsecFlow) {
 	}
 	var wantLife []string
 	for _, v := range valuesOf(exp, "remaining_key_lifetime") {
-		if isDigits(v) {
+		if parsers.IsDigits(v) {
 			wantLife = append(wantLife, v)
 		}
 	}
