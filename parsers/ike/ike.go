@@ -49,7 +49,10 @@ type IKE struct {
 type Payload struct {
 	Type     uint8
 	Critical bool
-	Body     []byte
+	// Next is the next-payload field as sent. For SK and SKF it names the
+	// first payload inside the encrypted data.
+	Next uint8
+	Body []byte
 
 	SA        *SAPayload
 	KE        *KEPayload
@@ -62,6 +65,8 @@ type Payload struct {
 // SAPayload holds the proposals of an SA payload.
 type SAPayload struct {
 	Proposals []Proposal
+	// DOI and Situation are IKEv1's (RFC 2408 section 3.4); 0 in IKEv2.
+	DOI, Situation uint32
 }
 
 // Proposal is one proposal with its transforms.
@@ -78,6 +83,10 @@ type Transform struct {
 	Type      uint8 // 1 ENCR, 2 PRF, 3 INTEG, 4 DH (KE), 5 ESN
 	ID        uint16
 	KeyLength uint16
+	// Alternative is, in IKEv1, the number of the ISAKMP transform these
+	// IKEv2-style transforms were expanded from: an IKEv1 proposal lists
+	// alternatives, each a full set. Always 0 in IKEv2.
+	Alternative uint8
 }
 
 // KEPayload is a key exchange payload.
