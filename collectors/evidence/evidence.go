@@ -156,6 +156,8 @@ type Site struct {
 	CollectedAt time.Time
 	// Notes are problems not tied to a CPE (an unreadable transcript file).
 	Notes []string
+	// Packets is what packet captures showed (nil when none was read).
+	Packets *Packets
 }
 
 // CPE returns the evidence for the named CPE, or nil.
