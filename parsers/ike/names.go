@@ -59,6 +59,7 @@ const (
 	NotifyInvalidKEPayload       uint16 = 17
 	NotifyAuthenticationFailed   uint16 = 24
 	NotifyTSUnacceptable         uint16 = 38
+	NotifyChildSANotFound        uint16 = 44
 	NotifyInitialContact         uint16 = 16384
 	NotifyNATDetectionSourceIP   uint16 = 16388
 	NotifyNATDetectionDestIP     uint16 = 16389
