@@ -223,7 +223,9 @@ func (d *decoder) ikeMessage(f *frame, b []byte, natt bool) {
 	d.agg.ikeMessage(f, &d.ike, natt)
 }
 
-func be32(b []byte) uint32 { return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3]) }
+func be32(b []byte) uint32 {
+	return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+}
 
 // failReason names the layer that failed to decode, from the layers that
 // did.
