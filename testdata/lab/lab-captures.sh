@@ -25,7 +25,7 @@ trap 'exit 130' INT TERM
 
 lab_up || exit $EXIT_CAPTURE
 mkdir -p "$OUT" && OUT=$(cd "$OUT" && pwd) || die_env "cannot create $OUT"
-SS_VERSION="strongSwan $(swanctl --version 2>/dev/null | awk 'NR==1{print $NF}') (Debian strongswan-charon $(dpkg-query -W -f '${Version}' strongswan-charon 2>/dev/null)), kernel-libipsec, Linux $(uname -r)"
+SS_VERSION="strongSwan $(/usr/lib/ipsec/charon --version 2>&1 | awk 'NR==1{print $NF}') (Debian strongswan-charon $(dpkg-query -W -f '${Version}' strongswan-charon 2>/dev/null)), kernel-libipsec, Linux $(uname -r)"
 GRETOOL=
 if (cd "$HERE/gretool" && "${GO:-go}" build -o "$LAB_STATE/gretool" .) >"$LAB_STATE/gretool-build.log" 2>&1; then
   GRETOOL=$LAB_STATE/gretool
@@ -45,6 +45,8 @@ use_variant() {
       { cat "$LAB_STATE/load.out" >&2; return 1; }
   done
   DIFF=$(diff_line initiator "$2" "$3" "$4" "$5"; diff_line responder "$6" "$7" "$8" "$9")
+  [ -n "${LAB_CPE_RTS:-}" ] && DIFF=${DIFF/initiator (CPE, $CPE_NS):/initiator (CPE, $CPE_NS): remote_ts = $LAB_CPE_RTS/32;}
+  DIFF=${DIFF/; baseline/}
 }
 
 diff_line() { # diff_line SIDE VER IKE ESP PSK: one line naming what differs from the baseline
@@ -207,14 +209,19 @@ capture esp-no-proposal 1 'NO_PROPOSAL_CHOSEN' \
   "ESP proposal mismatch: IKE_SA established, the CHILD_SA is refused with N(NO_PROPOSAL_CHOSEN) inside the encrypted IKE_AUTH response; no ESP" \
   act_initiate
 
+LAB_CPE_RTS=100.64.0.99 use_variant ts-unacceptable 2 $B 2 $B
+capture ike-ts-unacceptable 1 'TS_UNACCEPTABLE' \
+  "traffic selector mismatch: IKE_SA established, the CHILD_SA is refused with N(TS_UNACCEPTABLE) inside the encrypted IKE_AUTH response; no ESP" \
+  act_initiate
+
 use_variant udp500-dropped 2 $B 2 $B
 capture ike-udp500-dropped 1 'peer not responding|giving up after [0-9]+ retransmits' \
   "UDP 500 dropped by nftables in the DC: IKE_SA_INIT request 0 retransmitted 3 times, never answered" \
   act_udp500_dropped
 
 use_variant ikev1 1 $BASE_IKE $BASE_ESP $BASE_PSK 2 $B
-capture ikev1-vs-ikev2 1 'NO_PROPOSAL_CHOSEN|peer not responding|giving up|failed' \
-  "IKEv1 initiator (version = 1, main mode) against an IKEv2-only responder" act_initiate
+capture ikev1-vs-ikev2 1 'received NO_PROPOSAL_CHOSEN error notify' \
+  "IKEv1 initiator (version = 1, main mode) against an IKEv2-only responder: the responder answers with an IKEv1 INFORMATIONAL N(NO_PROPOSAL_CHOSEN)" act_initiate
 
 use_variant esp-one-way 2 $B 2 $B
 capture esp-one-way 0 'packet loss' \

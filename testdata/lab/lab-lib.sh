@@ -106,10 +106,11 @@ EOF
 # ss_write_conn NS VARIANT VERSION IKE_PROPOSALS ESP_PROPOSALS SECRET writes
 # $LAB_STATE/NS/VARIANT.conf: the one connection "vc" seen from NS. The baseline is
 #   version 2, aes256-sha256-modp2048 for IKE and ESP, PSK "vc-lab-psk".
+# LAB_CPE_RTS, when set, replaces the CPE's remote traffic selector (selector mismatch case).
 ss_write_conn() {
   local ns=$1 variant=$2 ver=$3 ike=$4 esp=$5 secret=$6 lw rw lid rid lts rts
   if [ "$ns" = "$CPE_NS" ]; then
-    lw=$CPE_WAN rw=$DC_WAN lid=cpe.example rid=dc.example lts=$CPE_INNER rts=$DC_INNER
+    lw=$CPE_WAN rw=$DC_WAN lid=cpe.example rid=dc.example lts=$CPE_INNER rts=${LAB_CPE_RTS:-$DC_INNER}
   else
     lw=$DC_WAN rw=$CPE_WAN lid=dc.example rid=cpe.example lts=$DC_INNER rts=$CPE_INNER
   fi
@@ -117,6 +118,9 @@ ss_write_conn() {
 connections {
   vc {
     version = $ver
+    # no MOBIKE (IOS-XE does not do it either): otherwise the IPv6 link-local address settling
+    # after link-up triggers address-list INFORMATIONAL exchanges in the middle of a capture
+    mobike = no
     local_addrs = $lw
     remote_addrs = $rw
     proposals = $ike

@@ -17,7 +17,12 @@ lab_up() {
   ip link add name wan netns "$CPE_NS" type veth peer name wan netns "$DC_NS" ||
     die_env "cannot create a veth pair inside the namespaces"
   local ns
-  for ns in "$CPE_NS" "$DC_NS"; do ip -n "$ns" link set lo up; ip -n "$ns" link set wan up; done
+  for ns in "$CPE_NS" "$DC_NS"; do
+    # IPv4 only: IPv6 link-local addresses appearing after link-up are address changes charon reacts to
+    ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1 \
+      net.ipv6.conf.wan.disable_ipv6=1 2>/dev/null
+    ip -n "$ns" link set lo up; ip -n "$ns" link set wan up
+  done
   ip -n "$CPE_NS" addr add $CPE_WAN/30 dev wan; ip -n "$CPE_NS" addr add $CPE_INNER/32 dev lo
   ip -n "$DC_NS" addr add $DC_WAN/30 dev wan;   ip -n "$DC_NS" addr add $DC_INNER/32 dev lo
   for ns in "$CPE_NS" "$DC_NS"; do
