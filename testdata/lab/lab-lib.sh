@@ -16,7 +16,7 @@ CPE_WAN=198.51.100.1
 DC_WAN=198.51.100.2
 CPE_INNER=100.64.0.1
 DC_INNER=100.64.0.2
-LAB_PACKAGES="strongswan-charon strongswan-swanctl libcharon-extra-plugins libstrongswan-standard-plugins tcpdump iputils-ping iproute2 nftables"
+LAB_PACKAGES="strongswan-charon strongswan-swanctl libcharon-extra-plugins libstrongswan-standard-plugins tcpdump iputils-ping iproute2 nftables ethtool"
 
 # Exit codes shared by the scripts: CI skips on EXIT_ENV and fails on anything else non-zero.
 EXIT_CAPTURE=1
@@ -52,7 +52,7 @@ lab_preflight() {
 # lab_install installs the Debian packages when a binary is missing. It never upgrades anything.
 lab_install() {
   local missing=0 b
-  for b in /usr/lib/ipsec/charon /usr/sbin/swanctl /usr/sbin/tcpdump /usr/sbin/nft /usr/bin/ping /usr/sbin/ip \
+  for b in /usr/lib/ipsec/charon /usr/sbin/swanctl /usr/sbin/tcpdump /usr/sbin/nft /usr/bin/ping /usr/sbin/ip /usr/sbin/ethtool \
     /usr/lib/ipsec/plugins/libstrongswan-kernel-libipsec.so /usr/lib/ipsec/plugins/libstrongswan-openssl.so; do
     [ -e "$b" ] || [ -e "/bin/${b##*/}" ] || missing=1
   done

@@ -21,6 +21,10 @@ lab_up() {
     # IPv4 only: IPv6 link-local addresses appearing after link-up are address changes charon reacts to
     ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1 \
       net.ipv6.conf.wan.disable_ipv6=1 2>/dev/null
+    # A veth hands locally sent UDP to its peer with the checksum still to be filled in, so a
+    # capture on it shows "bad udp cksum" for every IKE packet; compute checksums in software
+    # instead, so the pcaps look like ones taken on a wire.
+    ip netns exec "$ns" ethtool -K wan tx off >/dev/null 2>&1 || echo "lab: ethtool -K wan tx off failed in $ns" >&2
     ip -n "$ns" link set lo up; ip -n "$ns" link set wan up
   done
   ip -n "$CPE_NS" addr add $CPE_WAN/30 dev wan; ip -n "$CPE_NS" addr add $CPE_INNER/32 dev lo
