@@ -62,7 +62,10 @@ func (i *IKE) DecodeFromBytes(data []byte, df gopacket.DecodeFeedback) error {
 	i.Truncated = false
 	if len(data) < HeaderLen {
 		setTruncated(df)
-		i.Contents, i.Payload = data, nil
+		// No header: clear the last message's, which a reused IKE still holds.
+		payloads := i.Payloads
+		*i = IKE{Payloads: payloads}
+		i.Contents = data
 		return &DecodeError{Msg: fmt.Sprintf("message of %d bytes is shorter than the %d-byte header", len(data), HeaderLen)}
 	}
 	i.InitiatorSPI = binary.BigEndian.Uint64(data[0:8])
