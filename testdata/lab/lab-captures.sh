@@ -181,6 +181,35 @@ act_esp_one_way() {
   ping_inner 10
   undrop
 }
+act_gre_bgp() {
+  # A GRE tunnel 100.64.1.1/30 <-> 100.64.1.2/30 between the WAN addresses (userspace endpoint on a
+  # TUN device, as the kernel has no ip_gre) and a short BGP session through it: on the veth, GRE
+  # carrying cleartext TCP 179, like a capture between a GRE router and a separate IPsec router.
+  [ -n "$GRETOOL" ] || { echo "gretool not built: $(tail -n 3 "$LAB_STATE/gretool-build.log")" >>"$ACT_OUT"; ACT_RC=1; return; }
+  local ns i=1 peer
+  for ns in "$CPE_NS" "$DC_NS"; do
+    ip -n "$ns" tuntap add dev gre0 mode tun && ip -n "$ns" addr add 100.64.1.$i/30 dev gre0 &&
+      ip -n "$ns" link set gre0 mtu 1476 up
+    if [ "$ns" = "$CPE_NS" ]; then peer=$DC_WAN; else peer=$CPE_WAN; fi
+    ip netns exec "$ns" "$GRETOOL" tunnel -local "$([ $i = 1 ] && echo $CPE_WAN || echo $DC_WAN)" -remote $peer \
+      -dev gre0 -duration 8s >>"$LAB_STATE/tunnel.out" 2>&1 &
+    echo $! >"$LAB_STATE/tunnel$i.pid"
+    i=2
+  done
+  echo "(gre0 100.64.1.1/30 in $CPE_NS <-> gre0 100.64.1.2/30 in $DC_NS: gretool tunnel between $CPE_WAN and $DC_WAN)" >>"$ACT_OUT"
+  ip netns exec "$DC_NS" "$GRETOOL" bgp -local 100.64.1.2 -as 64512 -listen -prefix 0.0.0.0/0 >"$LAB_STATE/bgp-dc.out" 2>&1 &
+  echo $! >"$LAB_STATE/bgpdc.pid"
+  sleep 0.3
+  echo "\$ gretool bgp -local 100.64.1.1 -peer 100.64.1.2 -as 65001 -prefix 203.0.113.0/24   (in $CPE_NS; gretool bgp -listen -as 64512 -prefix 0.0.0.0/0 in $DC_NS)" >>"$ACT_OUT"
+  ip netns exec "$CPE_NS" "$GRETOOL" bgp -local 100.64.1.1 -peer 100.64.1.2 -as 65001 -prefix 203.0.113.0/24 >>"$ACT_OUT" 2>&1
+  ACT_RC=$?
+  wait "$(cat "$LAB_STATE/bgpdc.pid")" 2>/dev/null
+  echo "DC side:" >>"$ACT_OUT"; cat "$LAB_STATE/bgp-dc.out" >>"$ACT_OUT"
+  kill "$(cat "$LAB_STATE/tunnel1.pid")" "$(cat "$LAB_STATE/tunnel2.pid")" 2>/dev/null
+  wait "$(cat "$LAB_STATE/tunnel1.pid")" "$(cat "$LAB_STATE/tunnel2.pid")" 2>/dev/null
+  rm -f "$LAB_STATE"/tunnel?.pid "$LAB_STATE/bgpdc.pid"
+  for ns in "$CPE_NS" "$DC_NS"; do ip -n "$ns" tuntap del dev gre0 mode tun; done
+}
 act_gre_keepalive() { ACT_RC=0; gre_keepalives $CPE_WAN $DC_WAN 5 || ACT_RC=$?; }
 
 # ---------------------------------------------------------------- the captures
@@ -232,6 +261,11 @@ DIFF="  no IKE exchange: GRE between the WAN addresses, which no CHILD_SA covers
 capture gre-keepalive 0 'sent [0-9]+ keepalives .*, [1-9][0-9]* replies' \
   "cleartext GRE between the WAN addresses (no IPsec): Cisco-style keepalives CPE->DC, each reflected DC->CPE as GRE protocol 0" \
   act_gre_keepalive
+
+DIFF="  no IKE exchange: GRE between the WAN addresses carrying a BGP session (TCP 179) in clear"
+capture gre-bgp 0 'sent NOTIFICATION Cease' \
+  "cleartext GRE between the WAN addresses (no IPsec) carrying a BGP session: TCP 179 handshake, OPEN, KEEPALIVE, UPDATE each way, NOTIFICATION Cease, FIN" \
+  act_gre_bgp
 
 undrop
 if [ $FAILED = 0 ]; then

@@ -11,6 +11,12 @@
 //	gretool send -src A -dst B [-count 5] [-interval 1s]   (the keepalive originator)
 //	gretool reflect -addr B [-duration 10s]               (the far end: decapsulate, route inner)
 //
+// It also runs a userspace GRE tunnel over an existing TUN device, so that real kernel TCP (a
+// BGP session on port 179) can cross a GRE tunnel in the lab, and a minimal BGP speaker:
+//
+//	gretool tunnel -local A -remote B -dev gre0 [-duration 10s]
+//	gretool bgp -local X -peer Y -as N [-listen] [-prefix P]  (OPEN, KEEPALIVE, UPDATE, Cease)
+//
 // Linux only (raw sockets, needs root or CAP_NET_RAW). Standard library only.
 package main
 
@@ -33,7 +39,7 @@ const (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: gretool send|reflect [flags]")
+		fmt.Fprintln(os.Stderr, "usage: gretool send|reflect|tunnel|bgp [flags]")
 		os.Exit(2)
 	}
 	var err error
@@ -42,8 +48,12 @@ func main() {
 		err = runSend(os.Args[2:])
 	case "reflect":
 		err = runReflect(os.Args[2:])
+	case "tunnel":
+		err = runTunnel(os.Args[2:])
+	case "bgp":
+		err = runBGP(os.Args[2:])
 	default:
-		err = fmt.Errorf("unknown mode %q (want send or reflect)", os.Args[1])
+		err = fmt.Errorf("unknown mode %q (want send, reflect, tunnel or bgp)", os.Args[1])
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gretool:", err)
