@@ -24,8 +24,8 @@ const (
 	FlagResponse  uint8 = 0x20
 )
 
-// IKE is one IKE message. For IKEv1 (MajorVersion 1) only the header is
-// decoded, plus the payload chain where it can be walked.
+// IKE is one IKE message. For IKEv1 (MajorVersion 1) the header and the
+// cleartext payload chain are decoded (SA, KE, N, VID typed; the rest raw).
 type IKE struct {
 	layers.BaseLayer
 	InitiatorSPI uint64
