@@ -162,7 +162,7 @@ type ESPFlow struct {
 	UDPEncap bool
 	// Packets and Bytes (IP length of the outer packet) counted.
 	Packets, Bytes uint64
-	// FirstSeq is the first sequence number seen, LastSeq the highest.
+	// FirstSeq and LastSeq are the lowest and highest sequence numbers seen.
 	FirstSeq, LastSeq uint32
 	// Gaps is how many sequence numbers between FirstSeq and LastSeq were
 	// never seen (lost before the capture point, or sampled away).
