@@ -136,7 +136,9 @@ func (a *aggregator) payloads(conv *ikeConv, ex *evidence.IKEExchange, m *ike.IK
 				ex.Offered = props
 			}
 		case p.KE != nil:
-			if !isResp {
+			// The first request's group: after INVALID_KE_PAYLOAD the
+			// retry carries the responder's, and the difference matters.
+			if !isResp && ex.KEGroup == 0 {
 				ex.KEGroup = int(p.KE.Group)
 			}
 		case p.Notify != nil:

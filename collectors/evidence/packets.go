@@ -128,7 +128,8 @@ type IKEExchange struct {
 	// one of the response, nil when none.
 	Offered []ProposalSummary
 	Chosen  *ProposalSummary
-	// KEGroup is the DH group of the request's KE payload, 0 when none.
+	// KEGroup is the DH group of the first request's KE payload (a retry
+	// after INVALID_KE_PAYLOAD carries RequestedGroup), 0 when none.
 	KEGroup int
 	// NATDetection is set when NAT_DETECTION_* notifies were exchanged.
 	NATDetection bool
