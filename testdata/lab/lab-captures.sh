@@ -107,7 +107,8 @@ gre_keepalives() { # gre_keepalives SRC DST COUNT: reflector in the DC, keepaliv
 }
 
 # capture NAME EXPECT_RC EXPECT_REGEX DESCRIPTION ACTION...: runs ACTION with tcpdump on the
-# CPE's wan, then checks the initiator's exit status and output against what this case must show.
+# CPE's wan, then checks the initiator's exit status and output against what this case must show,
+# and the packet count when WANT_PKTS is set (the IKE-only cases, where it is deterministic).
 capture() {
   local name=$1 want_rc=$2 want_re=$3 what=$4; shift 4
   if [ -n "${LAB_ONLY:-}" ] && [[ " $LAB_ONLY " != *" $name "* ]]; then return 0; fi
@@ -115,10 +116,14 @@ capture() {
   local dlog; dlog=$(ss_dir "$DC_NS")/charon.log
   local dmark; dmark=$(wc -l <"$dlog")
   ACT_OUT=$LAB_STATE/$name.action; : >"$ACT_OUT"; ACT_RC=0
+  # a log per capture: the redirection of a background job happens in the child, so a shared log
+  # could still hold the previous tcpdump's "listening on" when it is polled
+  local tlog=$LAB_STATE/$name.tcpdump.log
+  rm -f "$tlog"
   ip netns exec "$CPE_NS" tcpdump -i wan -n -U --immediate-mode -Z root -s 0 -w "$LAB_STATE/$name.pcap" "$FILTER" \
-    >"$LAB_STATE/tcpdump.log" 2>&1 &
+    >"$tlog" 2>&1 &
   echo $! >"$LAB_STATE/tcpdump.pid"
-  waitfor 5 grep -q "listening on" "$LAB_STATE/tcpdump.log"
+  waitfor 5 grep -q "listening on" "$tlog" || { echo "lab: tcpdump did not start: $(cat "$tlog")" >&2; }
   "$@"
   # packets still in the capture ring are lost if tcpdump is stopped at once
   sleep 1
@@ -130,6 +135,7 @@ capture() {
   if [ "$npk" = 0 ]; then verdict="FAIL (no packets captured)"
   elif [ "$ACT_RC" != "$want_rc" ]; then verdict="FAIL (exit status $ACT_RC, want $want_rc)"
   elif ! grep -Eq "$want_re" "$ACT_OUT"; then verdict="FAIL (output lacks /$want_re/)"
+  elif [ -n "${WANT_PKTS:-}" ] && [ "$npk" != "$WANT_PKTS" ]; then verdict="FAIL ($npk packets, want $WANT_PKTS)"
   fi
   [ "$verdict" = ok ] || FAILED=1
   write_txt "$name" "$what" "$dlog" "$dmark" "$verdict"
@@ -171,7 +177,14 @@ act_established() {
   gre_keepalives $CPE_INNER $DC_INNER 4 || true
   wait $p
 }
-act_udp500_dropped() { drop_rule "udp dport 500"; echo "(DC nftables: udp dport 500 drop)" >>"$ACT_OUT"; initiate; undrop; }
+act_udp500_dropped() {
+  drop_rule "udp dport 500"
+  echo "(DC nftables: udp dport 500 drop; CPE charon: retransmit_timeout = 1.0, retransmit_base = 1.4, retransmit_tries = 3)" >>"$ACT_OUT"
+  ss_write_conf "$CPE_NS" fast && sw "$CPE_NS" --reload-settings >/dev/null
+  initiate
+  ss_write_conf "$CPE_NS" && sw "$CPE_NS" --reload-settings >/dev/null
+  undrop
+}
 act_esp_one_way() {
   initiate
   # the DC drops ESP-in-UDP (UDP 4500 whose first 4 payload bytes are not the zero non-ESP
@@ -220,36 +233,36 @@ capture ike-established 0 'established with SPIs' \
   act_established
 
 use_variant no-proposal 2 aes128-sha1-ecp256 $BASE_ESP $BASE_PSK 2 $B
-capture ike-no-proposal 1 'NO_PROPOSAL_CHOSEN' \
+WANT_PKTS=2 capture ike-no-proposal 1 'NO_PROPOSAL_CHOSEN' \
   "IKE proposal mismatch: cleartext IKE_SA_INIT response carries N(NO_PROPOSAL_CHOSEN)" act_initiate
 
 use_variant invalid-ke 2 aes256-sha256-ecp256-modp2048 $BASE_ESP $BASE_PSK 2 $B
-capture ike-invalid-ke 0 "peer didn't accept DH group [A-Z_0-9]+, it requested [A-Z_0-9]+" \
+WANT_PKTS=6 capture ike-invalid-ke 0 "peer didn't accept DH group [A-Z_0-9]+, it requested [A-Z_0-9]+" \
   "DH group mismatch: initiator's KE is ECP_256, responder wants MODP_2048 and answers N(INVALID_KE_PAYLOAD); the initiator retries with MODP_2048 and the SA comes up" \
   act_initiate
 
 use_variant auth-failed 2 $BASE_IKE $BASE_ESP wrong-psk 2 $B
-capture ike-auth-failed 1 'AUTHENTICATION_FAILED' \
+WANT_PKTS=4 capture ike-auth-failed 1 'AUTHENTICATION_FAILED' \
   "PSK mismatch: IKE_SA_INIT ok, IKE_AUTH answered with an encrypted N(AUTHENTICATION_FAILED); no CHILD_SA, no ESP" \
   act_initiate
 
 use_variant esp-no-proposal 2 $BASE_IKE aes128gcm16 $BASE_PSK 2 $B
-capture esp-no-proposal 1 'NO_PROPOSAL_CHOSEN' \
+WANT_PKTS=4 capture esp-no-proposal 1 'NO_PROPOSAL_CHOSEN' \
   "ESP proposal mismatch: IKE_SA established, the CHILD_SA is refused with N(NO_PROPOSAL_CHOSEN) inside the encrypted IKE_AUTH response; no ESP" \
   act_initiate
 
 LAB_CPE_RTS=100.64.0.99 use_variant ts-unacceptable 2 $B 2 $B
-capture ike-ts-unacceptable 1 'TS_UNACCEPTABLE' \
+WANT_PKTS=4 capture ike-ts-unacceptable 1 'TS_UNACCEPTABLE' \
   "traffic selector mismatch: IKE_SA established, the CHILD_SA is refused with N(TS_UNACCEPTABLE) inside the encrypted IKE_AUTH response; no ESP" \
   act_initiate
 
 use_variant udp500-dropped 2 $B 2 $B
-capture ike-udp500-dropped 1 'peer not responding|giving up after [0-9]+ retransmits' \
+WANT_PKTS=4 capture ike-udp500-dropped 1 'peer not responding|giving up after [0-9]+ retransmits' \
   "UDP 500 dropped by nftables in the DC: IKE_SA_INIT request 0 retransmitted 3 times, never answered" \
   act_udp500_dropped
 
 use_variant ikev1 1 $BASE_IKE $BASE_ESP $BASE_PSK 2 $B
-capture ikev1-vs-ikev2 1 'received NO_PROPOSAL_CHOSEN error notify' \
+WANT_PKTS=2 capture ikev1-vs-ikev2 1 'received NO_PROPOSAL_CHOSEN error notify' \
   "IKEv1 initiator (version = 1, main mode) against an IKEv2-only responder: the responder answers with an IKEv1 INFORMATIONAL N(NO_PROPOSAL_CHOSEN)" act_initiate
 
 use_variant esp-one-way 2 $B 2 $B

@@ -69,19 +69,22 @@ ss_dir() { echo "$LAB_STATE/$1"; }
 # sw NS ARGS... runs swanctl against the charon of one namespace (vici socket from its conf).
 sw() { local ns=$1; shift; STRONGSWAN_CONF=$(ss_dir "$ns")/strongswan.conf swanctl "$@"; }
 
-# ss_write_conf NS writes strongswan.conf. Retransmits are short (1 s, x1.4, 3 tries: gives up
-# after about 7 s) so the "no answer" capture stays small and quick.
+# ss_write_conf NS [fast] writes strongswan.conf. Retransmits keep strongSwan's defaults (4 s,
+# x1.8, 5 tries), so a DH computation slowed down by a busy machine never causes a retransmit in
+# a capture; "fast" (1 s, x1.4, 3 tries: gives up after about 7 s) is loaded with
+# "swanctl --reload-settings" only for the capture where nobody answers.
 ss_write_conf() {
-  local d; d=$(ss_dir "$1"); mkdir -p "$d/run"
+  local d retr=; d=$(ss_dir "$1"); mkdir -p "$d/run"
+  [ "${2:-}" = fast ] && retr="retransmit_timeout = 1.0
+  retransmit_base = 1.4
+  retransmit_tries = 3"
   cat >"$d/strongswan.conf" <<EOF
 charon {
   load_modular = no
   # kernel-libipsec must come before kernel-netlink
   load = random nonce openssl aes sha1 sha2 hmac gmp pem pkcs1 x509 pubkey kdf kernel-libipsec kernel-netlink socket-default vici updown
   install_virtual_ip = no
-  retransmit_timeout = 1.0
-  retransmit_base = 1.4
-  retransmit_tries = 3
+  $retr
   plugins {
     vici { socket = unix://$d/run/charon.vici }
   }
@@ -89,7 +92,7 @@ charon {
     log {
       path = $d/charon.log
       time_format = %H:%M:%S
-      append = no
+      append = yes
       flush_line = yes
       default = 1
     }
