@@ -39,7 +39,7 @@ func Run(p *profile.Profile, ev *evidence.Site, opts RunOptions) *Report {
 		if t.Site == nil {
 			t.Site = p
 		}
-		tr := runTunnel(&t, ev.CPE(t.CPE), opts.Skip)
+		tr := runTunnel(&t, ev.CPE(t.CPE), wireFindings(&t, ev.Packets), opts.Skip)
 		rep.Tunnels = append(rep.Tunnels, tr)
 		statuses = append(statuses, tr.Status)
 	}
@@ -58,8 +58,9 @@ func Run(p *profile.Profile, ev *evidence.Site, opts RunOptions) *Report {
 	return rep
 }
 
-// runTunnel walks one tunnel's ladder.
-func runTunnel(t *profile.Tunnel, cpe *evidence.CPE, skip []string) TunnelReport {
+// runTunnel walks one tunnel's ladder; wire holds what a packet capture
+// shows for it, by check ID (see wire.go).
+func runTunnel(t *profile.Tunnel, cpe *evidence.CPE, wire map[string]Result, skip []string) TunnelReport {
 	tr := TunnelReport{Name: t.Name, DC: string(t.DC), CPE: t.CPE}
 	noEvidence := ""
 	if cpe == nil || len(cpe.Outputs) == 0 {
@@ -90,6 +91,9 @@ func runTunnel(t *profile.Tunnel, cpe *evidence.CPE, skip []string) TunnelReport
 				r = unknown(noEvidence)
 			default:
 				r = c.Run(t, cpe)
+			}
+			if w, ok := wire[c.ID]; ok && r.Status != Skip {
+				r = mergeWire(r, w)
 			}
 			r = finish(r, c.ID, c.Hint, c.Verify, vars)
 			sr.Checks = append(sr.Checks, r)

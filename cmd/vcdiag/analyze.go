@@ -11,12 +11,14 @@ import (
 
 	"github.com/vcdiag/vcdiag/checks"
 	"github.com/vcdiag/vcdiag/collectors"
+	"github.com/vcdiag/vcdiag/collectors/capture"
 	"github.com/vcdiag/vcdiag/collectors/profile"
 )
 
 type analyzeOptions struct {
 	profilePath string
 	cpeFiles    []string // NAME=FILE
+	pcaps       []string
 	report      reportOptions
 }
 
@@ -37,13 +39,15 @@ Commands missing from the transcript make the checks that need them "unknown",
 never "pass".`,
 		Example: `  vcdiag analyze --profile acme.yaml cpe1-session.log
   vcdiag analyze --profile acme.yaml --cpe cpe1=east.log --cpe cpe2=west.log
-  vcdiag analyze --profile acme.yaml case-1234.log --format json -o report.json`,
+  vcdiag analyze --profile acme.yaml case-1234.log --format json -o report.json
+  vcdiag analyze --profile acme.yaml case-1234.log --pcap cpe1-wan.pcap`,
 		RunE: func(_ *cobra.Command, args []string) error {
 			return runAnalyze(s, o, args, time.Now())
 		},
 	}
 	cmd.Flags().StringVarP(&o.profilePath, "profile", "p", "", "site profile (YAML; see 'vcdiag profile init') (required)")
 	cmd.Flags().StringArrayVar(&o.cpeFiles, "cpe", nil, "map a transcript to a CPE of the profile: NAME=FILE (repeatable)")
+	cmd.Flags().StringArrayVar(&o.pcaps, "pcap", nil, "add a packet capture (pcap or pcapng) to the evidence (repeatable)")
 	o.report.addFlags(cmd)
 	_ = cmd.MarkFlagRequired("profile")
 	return cmd
@@ -68,12 +72,24 @@ func runAnalyze(s streams, o analyzeOptions, args []string, now time.Time) error
 		}
 		files = append(files, collectors.TranscriptFile{Path: path, CPE: name})
 	}
-	if len(files) == 0 {
-		return &exitError{code: exitUnknown, err: fmt.Errorf("no transcript given: name at least one file, or use --cpe NAME=FILE")}
+	if len(files) == 0 && len(o.pcaps) == 0 {
+		return &exitError{code: exitUnknown, err: fmt.Errorf("no transcript given: name at least one file, or use --cpe NAME=FILE (or --pcap FILE)")}
 	}
 	ev, err := collectors.FromTranscripts(p, files)
 	if err != nil {
 		return &exitError{code: exitUnknown, err: err}
+	}
+	if len(o.pcaps) > 0 {
+		pk, err := capture.ReadFiles(o.pcaps, capture.Options{Labels: addressLabels(p)})
+		if pk == nil {
+			return &exitError{code: exitUnknown, err: err}
+		}
+		if err != nil {
+			// The packets read before the damage are kept.
+			pk.Notes = append(pk.Notes, err.Error())
+		}
+		ev.Packets = pk
+		ev.Notes = append(ev.Notes, pk.Notes...)
 	}
 	rep := checks.Run(p, ev, checks.RunOptions{Version: vcdiagVersion(), Now: now, Skip: o.report.skip})
 	return o.report.write(s, rep)

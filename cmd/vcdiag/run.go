@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"sync"
@@ -12,6 +13,8 @@ import (
 
 	"github.com/vcdiag/vcdiag/checks"
 	"github.com/vcdiag/vcdiag/collectors"
+	"github.com/vcdiag/vcdiag/collectors/capture"
+	"github.com/vcdiag/vcdiag/collectors/evidence"
 	"github.com/vcdiag/vcdiag/collectors/profile"
 	"github.com/vcdiag/vcdiag/parsers"
 	"github.com/vcdiag/vcdiag/parsers/iosxe"
@@ -23,6 +26,8 @@ type liveOptions struct {
 	sampleInterval time.Duration
 	timeout        time.Duration
 	saveTranscript string
+	captureIface   string
+	writePcap      string
 	report         reportOptions
 }
 
@@ -32,6 +37,13 @@ func (o *liveOptions) addFlags(cmd *cobra.Command) {
 	cmd.Flags().DurationVar(&o.timeout, "timeout", 2*time.Minute, "deadline for the whole run, connection and every command included")
 	cmd.Flags().StringVar(&o.saveTranscript, "save-transcript", "", "keep each CPE's session (secrets redacted) in DIR, readable by 'vcdiag analyze'")
 	o.report.addFlags(cmd)
+}
+
+// addCaptureFlags adds the live-capture flags (run only: the demo's
+// simulated site has no packets to capture).
+func (o *liveOptions) addCaptureFlags(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&o.captureIface, "capture", "", "capture IKE/NAT-T/ESP/GRE on IFACE during the collection and add it to the evidence (needs root or CAP_NET_RAW)")
+	cmd.Flags().StringVar(&o.writePcap, "write-pcap", "", "with --capture: keep what was captured in FILE (pcap)")
 }
 
 type runOptions struct {
@@ -73,6 +85,7 @@ terminal, or use --identity-file; the enable secret from VCDIAG_ENABLE_SECRET
 	cmd.Flags().DurationVar(&o.ssh.ConnectTimeout, "connect-timeout", 15*time.Second, "deadline for connecting and logging in to one CPE")
 	cmd.Flags().DurationVar(&o.ssh.CommandTimeout, "command-timeout", 30*time.Second, "deadline for one command")
 	o.live.addFlags(cmd)
+	o.live.addCaptureFlags(cmd)
 	_ = cmd.MarkFlagRequired("profile")
 	return cmd
 }
@@ -142,9 +155,19 @@ func collectAndReport(ctx context.Context, s streams, p *profile.Profile, cpes [
 		lo.Transcripts = collectors.TranscriptDir(o.saveTranscript, started,
 			fmt.Sprintf("vcdiag %s run, profile %s, started %s", vcdiagVersion(), p.Name, started.UTC().Format(time.RFC3339)))
 	}
+	stopCapture, err := startCapture(ctx, s, o)
+	if err != nil {
+		return &exitError{code: exitUnknown, err: err}
+	}
 	ev, err := collectors.Collect(ctx, p, cpes, lo)
 	if err != nil {
 		return &exitError{code: exitUnknown, err: err}
+	}
+	if stopCapture != nil {
+		ev.Packets = stopCapture()
+		if ev.Packets != nil {
+			ev.Notes = append(ev.Notes, ev.Packets.Notes...)
+		}
 	}
 	rep := checks.Run(p, ev, checks.RunOptions{Version: vcdiagVersion(), Now: time.Now(), Skip: o.report.skip})
 	rep.Notes = append(rep.Notes, notes...)
@@ -192,4 +215,54 @@ func rungOf(c iosxe.Command) string {
 		return "routes"
 	}
 	return "config"
+}
+
+// startCapture starts the --capture packet capture for the collection and
+// returns the function that stops it and hands over what it saw, or nil
+// without --capture. A capture that fails (no privilege, no interface)
+// is a note in the report, not the end of the run.
+func startCapture(ctx context.Context, s streams, o liveOptions) (func() *evidence.Packets, error) {
+	if o.captureIface == "" {
+		if o.writePcap != "" {
+			return nil, fmt.Errorf("--write-pcap needs --capture IFACE")
+		}
+		return nil, nil
+	}
+	var w *os.File
+	if o.writePcap != "" {
+		f, err := os.Create(o.writePcap)
+		if err != nil {
+			return nil, err
+		}
+		w = f
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	type result struct {
+		p   *evidence.Packets
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		var out io.Writer
+		if w != nil {
+			out = w
+		}
+		p, err := capture.Live(cctx, o.captureIface, o.timeout, out)
+		done <- result{p, err}
+	}()
+	return func() *evidence.Packets {
+		cancel()
+		r := <-done
+		if w != nil {
+			w.Close()
+		}
+		if r.err != nil {
+			fmt.Fprintf(s.err, "vcdiag: %v\n", r.err)
+			if r.p == nil {
+				r.p = &evidence.Packets{}
+			}
+			r.p.Notes = append(r.p.Notes, "capture: "+r.err.Error())
+		}
+		return r.p
+	}, nil
 }

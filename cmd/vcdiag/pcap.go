@@ -1,0 +1,127 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/netip"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/vcdiag/vcdiag/checks"
+	"github.com/vcdiag/vcdiag/collectors/capture"
+	"github.com/vcdiag/vcdiag/collectors/evidence"
+	"github.com/vcdiag/vcdiag/collectors/profile"
+)
+
+type pcapOptions struct {
+	profilePath string
+	report      reportOptions
+}
+
+func newPcapCommand(s streams) *cobra.Command {
+	o := pcapOptions{}
+	cmd := &cobra.Command{
+		Use:   "pcap FILE...",
+		Short: "Read IKE, NAT-T, ESP and GRE from packet captures",
+		Long: `pcap reads pcap or pcapng files (tcpdump, Wireshark, a router's monitor
+capture exported as pcap) and says what the wire shows, in the ladder's terms:
+IKE_SA_INIT never answered, NO_PROPOSAL_CHOSEN, INVALID_KE_PAYLOAD and the DH
+group the peer wants, IKEv1 from the CPE, NAT-T, ESP per SPI and direction
+(one-way flows, sequence gaps), Cisco GRE keepalives sent and reflected.
+
+IKE_AUTH and everything inside ESP are encrypted: a capture can only show the
+pattern (IKE_AUTH answered, then no ESP) and vcdiag says "likely" there.
+
+Without --profile it prints what it found per peer; with --profile it walks
+the ladder for the profile's tunnels on the capture alone (checks that need
+show output are unknown). To combine a capture with show output, use
+'vcdiag analyze --pcap FILE'.`,
+		Example: `  vcdiag pcap cpe1-wan.pcap
+  vcdiag pcap --profile acme.yaml cpe1-wan.pcapng
+  vcdiag pcap --profile acme.yaml --format json capture-*.pcap`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			return runPcap(s, o, args)
+		},
+	}
+	cmd.Flags().StringVarP(&o.profilePath, "profile", "p", "", "site profile: judge the capture per tunnel, in ladder terms")
+	o.report.addFlags(cmd)
+	return cmd
+}
+
+func runPcap(s streams, o pcapOptions, files []string) error {
+	var p *profile.Profile
+	if o.profilePath != "" {
+		var err error
+		if p, err = profile.Load(o.profilePath); err != nil {
+			return &exitError{code: exitUnknown, err: err}
+		}
+	}
+	pk, readErr := capture.ReadFiles(files, capture.Options{Labels: addressLabels(p)})
+	if pk == nil {
+		return &exitError{code: exitUnknown, err: readErr}
+	}
+	if readErr != nil {
+		// What was read before the damage is kept and judged.
+		pk.Notes = append(pk.Notes, readErr.Error())
+		fmt.Fprintf(s.err, "vcdiag: %v (the packets read before it are used)\n", readErr)
+	}
+	if p == nil {
+		return writePacketSummary(s, o.report, pk, readErr)
+	}
+	site := &evidence.Site{Packets: pk, Notes: pk.Notes}
+	for _, c := range p.CPEs {
+		site.EnsureCPE(c.Name).Problems = []string{"only a packet capture was given: the show-output checks need 'vcdiag analyze' or 'vcdiag run'"}
+	}
+	rep := checks.Run(p, site, checks.RunOptions{Version: vcdiagVersion(), Now: time.Now(), Skip: o.report.skip})
+	return o.report.write(s, rep)
+}
+
+// writePacketSummary prints the capture evidence without a profile: the
+// text summary, or the evidence itself as JSON.
+func writePacketSummary(s streams, o reportOptions, pk *evidence.Packets, readErr error) error {
+	w, closeFn, err := writeTo(s, o.output)
+	if err != nil {
+		return &exitError{code: exitUnknown, err: err}
+	}
+	switch o.format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(pk)
+	case "text":
+		_, err = fmt.Fprint(w, capture.Summary(pk))
+	default:
+		err = fmt.Errorf("without --profile, pcap writes text or json (not %q)", o.format)
+	}
+	if cerr := closeFn(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return &exitError{code: exitUnknown, err: err}
+	}
+	if readErr != nil || pk.ErrorTotal() > 0 && pk.Decoded == 0 {
+		return &exitError{code: exitUnknown, err: errors.New("the capture could not be fully read")}
+	}
+	return nil
+}
+
+// addressLabels names the profile's addresses in packet summaries, so a
+// line reads "192.0.2.1(cpe1) > 198.51.100.1(tunnel1 DI IPsec)".
+func addressLabels(p *profile.Profile) map[netip.Addr]string {
+	if p == nil {
+		return nil
+	}
+	l := map[netip.Addr]string{}
+	for _, t := range p.Tunnels {
+		l[t.IPsecLocal] = t.CPE
+		l[t.GRESource] = t.CPE
+		l[t.IPsecPeer] = t.Name + " DI IPsec"
+		if t.GREDestination != t.IPsecPeer {
+			l[t.GREDestination] = t.Name + " DI GRE"
+		}
+	}
+	return l
+}
