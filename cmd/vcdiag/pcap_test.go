@@ -112,3 +112,29 @@ func TestAnalyzeWithPcap(t *testing.T) {
 		t.Errorf("analyze --pcap root cause = %q, want ikev2.proposal", got)
 	}
 }
+
+// TestRunCapture: --capture records during the collection and --write-pcap
+// keeps it, here on the loopback where the simulated site lives (it
+// carries no IKE, so the capture must change no verdict).
+func TestRunCapture(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("live capture needs root or CAP_NET_RAW")
+	}
+	profilePath, kh := startSimSite(t, "healthy")
+	out := filepath.Join(t.TempDir(), "run.pcap")
+	_, errOut, code := runCLI(t, "", "run", "-p", profilePath, "--known-hosts", kh, "--sample-interval", "0",
+		"-f", "json", "--capture", "lo", "--write-pcap", out)
+	if code != exitUnknown { // one sample: the counter checks are unknown
+		t.Fatalf("exit %d, want %d: %s", code, exitUnknown, errOut)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil || len(b) < 24 {
+		t.Fatalf("--write-pcap wrote %d bytes (%v), want at least a pcap header", len(b), err)
+	}
+	if magic := b[:4]; string(magic) != "\xd4\xc3\xb2\xa1" && string(magic) != "\xa1\xb2\xc3\xd4" {
+		t.Errorf("--write-pcap file starts with %x, not a pcap header", magic)
+	}
+	if _, _, code := runCLI(t, "", "run", "-p", profilePath, "--known-hosts", kh, "--write-pcap", out); code != exitUnknown {
+		t.Errorf("--write-pcap without --capture: exit %d, want an error", code)
+	}
+}
