@@ -1,6 +1,3 @@
-// Command vcdiag diagnoses Webex Calling Dedicated Instance Virtual Connect
-// links: two GRE-over-IPsec (IKEv2) tunnels with eBGP from a customer router
-// to two Cisco data centers. See README.md.
 package main
 
 import (
