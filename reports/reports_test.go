@@ -20,8 +20,12 @@ func TestLookup(t *testing.T) {
 	}{
 		{name: "text", format: "text"},
 		{name: "json", format: "json"},
-		{name: "unknown lists valid", format: "xml", wantErr: `unknown report format "xml" (valid: json, text)`},
-		{name: "case matters", format: "JSON", wantErr: "valid: json, text"},
+		{name: "html", format: "html"},
+		{name: "markdown", format: "markdown"},
+		{name: "md alias", format: "md"},
+		{name: "junit", format: "junit"},
+		{name: "unknown lists valid", format: "xml", wantErr: `unknown report format "xml" (valid: html, json, junit, markdown, md, text)`},
+		{name: "case matters", format: "JSON", wantErr: "valid: html, json, junit, markdown, md, text"},
 		{name: "empty", format: "", wantErr: `unknown report format ""`},
 	}
 	for _, tc := range tests {
@@ -48,7 +52,7 @@ func TestLookup(t *testing.T) {
 }
 
 func TestFormats(t *testing.T) {
-	if diff := cmp.Diff([]string{"json", "text"}, Formats()); diff != "" {
+	if diff := cmp.Diff([]string{"html", "json", "junit", "markdown", "md", "text"}, Formats()); diff != "" {
 		t.Errorf("Formats() (-want +got):\n%s", diff)
 	}
 }

@@ -1,0 +1,16 @@
+package reports
+
+import (
+	"io"
+
+	"github.com/vcdiag/vcdiag/checks"
+)
+
+// Markdown is being written; see issue 6.
+func Markdown(w io.Writer, r *checks.Report, o Options) error {
+	if r == nil {
+		return errNilReport
+	}
+	_, err := io.WriteString(w, "TODO\n")
+	return err
+}
