@@ -158,6 +158,8 @@ type Site struct {
 	Notes []string
 	// Packets is what packet captures showed (nil when none was read).
 	Packets *Packets
+	// Probes is what local ICMP probes showed (nil when none ran).
+	Probes *Probes
 }
 
 // CPE returns the evidence for the named CPE, or nil.
