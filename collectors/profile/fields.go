@@ -28,7 +28,7 @@ func (d *decoder) profile(n *yaml.Node, p *Profile) {
 				d.tunnel(ip, item, &p.Tunnels[len(p.Tunnels)-1])
 			})
 		},
-		"probes": d.addrs(&p.Probes),
+		"probes": d.probes(&p.Probes),
 	})
 }
 

@@ -90,6 +90,7 @@ var invalidCases = []struct {
 		`types.yaml:12: tunnels[1].ipsec_local: "192.0.2.300" is not an IP address`,
 		"types.yaml:13: tunnels[1].ipsec_peer: 198.51.100.65/32 is a prefix; want an address without /length",
 		`types.yaml:18: tunnels[1].cpe_asn: "AS64611" is not an AS number (write it as a plain number, e.g. 64601)`,
+		"types.yaml:20: probes[0]: 192.0.2.99 is neither a DI IPsec/GRE peer nor inside di_network or iaas_network: say which it is with {address: 192.0.2.99, kind: voice} or kind: underlay",
 		`types.yaml:20: probes[1]: "not-an-ip" is not an IP address`,
 	}},
 	{"syntax.yaml", []string{

@@ -20,12 +20,13 @@ type Profile struct {
 	IaaSNetwork        netip.Prefix `yaml:"iaas_network" json:"iaas_network,omitempty"`
 	BandwidthLimitMbps int          `yaml:"bandwidth_limit_mbps" json:"bandwidth_limit_mbps"` // default 250
 	// MSS is the largest acceptable "ip tcp adjust-mss" (default 1350).
-	MSS     int          `yaml:"mss" json:"mss"`
-	IKE     IKEExpect    `yaml:"ike" json:"ike"`
-	IPsec   IPsecExpect  `yaml:"ipsec" json:"ipsec"`
-	CPEs    []CPE        `yaml:"cpes" json:"cpes"`
-	Tunnels []Tunnel     `yaml:"tunnels" json:"tunnels"`
-	Probes  []netip.Addr `yaml:"probes" json:"probes,omitempty"`
+	MSS     int         `yaml:"mss" json:"mss"`
+	IKE     IKEExpect   `yaml:"ike" json:"ike"`
+	IPsec   IPsecExpect `yaml:"ipsec" json:"ipsec"`
+	CPEs    []CPE       `yaml:"cpes" json:"cpes"`
+	Tunnels []Tunnel    `yaml:"tunnels" json:"tunnels"`
+	// Probes are the targets of the local ICMP probes (collectors/probe).
+	Probes []Probe `yaml:"probes" json:"probes,omitempty"`
 }
 
 // IKEExpect is what the IKEv2 SA should have negotiated. Empty fields are

@@ -90,7 +90,14 @@ func TestParseAccepts(t *testing.T) {
 			"  - <<: &common {cpe: cpe1, ipsec_local: 192.0.2.1}\n    name: tunnel2\n    dc: B\n",
 			func(p *Profile) any { return p.Tunnels[1].CPE + " " + p.Tunnels[1].IPsecLocal.String() }, "cpe1 192.0.2.1"},
 		{"probes", "name: acme-east", "name: acme-east\nprobes: [203.0.113.10, 203.0.113.140]", func(p *Profile) any { return p.Probes },
-			[]netip.Addr{netip.MustParseAddr("203.0.113.10"), netip.MustParseAddr("203.0.113.140")}},
+			[]Probe{{Address: netip.MustParseAddr("203.0.113.10"), Kind: ProbeVoice}, {Address: netip.MustParseAddr("203.0.113.140"), Kind: ProbeVoice}}},
+		{"probes classified", "name: acme-east", "name: acme-east\nprobes: [198.51.100.1, 198.51.100.66]", func(p *Profile) any { return p.Probes },
+			[]Probe{{Address: netip.MustParseAddr("198.51.100.1"), Kind: ProbeUnderlay}, {Address: netip.MustParseAddr("198.51.100.66"), Kind: ProbeUnderlay}}},
+		{"probes as objects", "name: acme-east", "name: acme-east\nprobes:\n  - {address: 203.0.113.20, name: cucm-pub}\n  - {address: 192.0.2.200, name: branch, kind: Voice}\n  - 198.51.100.65\n",
+			func(p *Profile) any { return p.Probes }, []Probe{
+				{Address: netip.MustParseAddr("203.0.113.20"), Name: "cucm-pub", Kind: ProbeVoice},
+				{Address: netip.MustParseAddr("192.0.2.200"), Name: "branch", Kind: ProbeVoice},
+				{Address: netip.MustParseAddr("198.51.100.65"), Kind: ProbeUnderlay}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -136,6 +143,10 @@ func TestParseRejects(t *testing.T) {
 		{"not a mapping", base, "- just\n- a list\n", "site.yaml:1: want a mapping of fields, got a list"},
 		{"empty", base, "# nothing but a comment\n", "site.yaml: empty profile"},
 		{"empty document", base, "---\n", "site.yaml: empty profile"},
+		{"probe outside the site", "name: acme-east\n", "name: acme-east\nprobes: [192.0.2.99]\n", "site.yaml:2: probes[0]: 192.0.2.99 is neither a DI IPsec/GRE peer nor inside di_network or iaas_network: say which it is with {address: 192.0.2.99, kind: voice} or kind: underlay"},
+		{"probe kind unknown", "name: acme-east\n", "name: acme-east\nprobes: [{address: 203.0.113.9, kind: rtp}]\n", `site.yaml:2: probes[0].kind: "rtp" is not a probe kind (underlay or voice)`},
+		{"probe duplicate", "name: acme-east\n", "name: acme-east\nprobes: [203.0.113.9, 203.0.113.9]\n", "site.yaml:2: probes[1]: 203.0.113.9 is also probes[0]"},
+		{"probe without address", "name: acme-east\n", "name: acme-east\nprobes: [{name: x}]\n", "site.yaml:2: probes[0]: missing address"},
 		{"bad merge key", "  - name: tunnel2\n", "  - <<: 5\n    name: tunnel2\n", "site.yaml:19: tunnels[1].<<: a merge key needs a mapping or a list of mappings"},
 	}
 	for _, tt := range tests {

@@ -192,18 +192,6 @@ func parseGroup(s string) (int, bool) {
 	return g, g > 0
 }
 
-func (d *decoder) addrs(dst *[]netip.Addr) fieldFunc {
-	return func(path string, v *yaml.Node) {
-		d.items(v, path, func(ip string, item *yaml.Node) {
-			var a netip.Addr
-			if s, ok := d.scalar(ip, item); ok {
-				a, _ = d.parseAddr(ip, item, s)
-			}
-			*dst = append(*dst, a)
-		})
-	}
-}
-
 // dc reads "A", "B", "DC-A", "dc_b" ... as DCA or DCB.
 func (d *decoder) dc(dst *DC) fieldFunc {
 	return func(path string, v *yaml.Node) {

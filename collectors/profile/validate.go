@@ -46,6 +46,7 @@ func check(p *Profile, pos *positions) ErrorList {
 	v.ipsec("ipsec", &p.IPsec)
 	v.cpes(p)
 	v.tunnels(p)
+	v.probes(p)
 	p.link()
 	return v.errs
 }
@@ -100,11 +101,6 @@ func (v *validator) site(p *Profile) {
 	if p.MSS < 500 || p.MSS > 1460 {
 		v.errorf("mss", "%d is outside the range of ip tcp adjust-mss (500-1460); the service asks for %d or lower",
 			p.MSS, DefaultMSS)
-	}
-	for i, a := range p.Probes {
-		if !a.IsValid() {
-			v.errorf(fmt.Sprintf("probes[%d]", i), "missing address")
-		}
 	}
 }
 
