@@ -158,5 +158,9 @@ func SiteChecks() []SiteCheck {
 			Verify: "show interfaces | include Tunnel source",
 			Hint:   "Configure one tunnel to DC-A and one to DC-B as the activation form describes.",
 			Doc:    "Informational: the profile's tunnels should go to DC-A and DC-B."},
+		{ID: "site.voice", Title: "The path is good enough for voice (local probes)", Run: checkSiteVoice,
+			Verify: "vcdiag probe --profile SITE.yaml",
+			Hint:   "Find where the loss or delay comes from: compare the underlay probes (DI peers, outside the tunnels) with the voice probes (through them), read the IPsec error counters and the internet link's load, and check the CPE's QoS for voice (EF).",
+			Doc:    "ICMP probes from the machine vcdiag runs on to the profile's probes: addresses (loss, min/avg/max RTT, jitter, E-model MOS). Per voice probe: loss < 1 %, one-way delay (RTT/2) < 150 ms and jitter < 30 ms pass; loss >= 5 %, one-way > 300 ms or MOS < 3.1 fail; in between warns. Underlay probes (DI IPsec/GRE peers) without reply are unknown: ICMP may be filtered there. No probes configured, or probes not run, is skip."},
 	}
 }
