@@ -165,7 +165,9 @@ func judgeProbe(r *evidence.ProbeResult) (Status, string) {
 	}
 	loss, oneWay, mos := r.Loss(), r.Avg/2, ProbeMOS(r)
 	var fail, warn []string
-	if loss >= voiceFailLossPct {
+	// One lost echo is never a failure on its own: with the default 20
+	// requests it is already 5 %, and a single drop says little.
+	if loss >= voiceFailLossPct && r.Sent-r.Received >= 2 {
 		fail = append(fail, fmt.Sprintf("loss %.1f %% >= 5 %%", loss))
 	} else if loss >= voiceWarnLossPct {
 		warn = append(warn, fmt.Sprintf("loss %.1f %% >= 1 %%", loss))
