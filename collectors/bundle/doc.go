@@ -1,0 +1,20 @@
+// Package bundle writes and reads vcdiag evidence bundles: one zip file a
+// support case can carry, holding the report in every format, every
+// device transcript (secrets redacted), packet captures and their
+// summaries, the site profile, and manifest.json (vcdiag version, masked
+// command line, start and end time, SHA-256 of every file).
+//
+// Writing redacts every text file again with collectors/redact on its way
+// into the zip, so a bundle never depends on its caller having redacted.
+// Transcripts read from a customer's files are never copied: they are
+// re-rendered from what the transcript reader understood
+// (RewriteTranscript), redacted line by line.
+//
+// Reading is for untrusted files: names are checked (no absolute paths, no
+// "..", no backslashes, no duplicates), sizes are capped per file and in
+// total while reading, not from the zip headers a zip bomb would lie in,
+// and every file is checked against the SHA-256 in the manifest.
+//
+// The package does no diagnosis: the CLI turns a bundle back into
+// transcripts, captures and a profile and runs the usual analysis.
+package bundle
