@@ -28,12 +28,13 @@ type Renderer func(w io.Writer, r *checks.Report, o Options) error
 // renderers is the one list of formats. It is a literal rather than init()
 // registrations so the set of formats can be read in one place.
 var renderers = map[string]Renderer{
-	"html":     HTML,
-	"json":     JSON,
-	"junit":    JUnit,
-	"markdown": Markdown,
-	"md":       Markdown,
-	"text":     Text,
+	"html":       HTML,
+	"json":       JSON,
+	"junit":      JUnit,
+	"markdown":   Markdown,
+	"md":         Markdown,
+	"prometheus": Prometheus,
+	"text":       Text,
 }
 
 // Lookup returns the renderer for a format name such as "text" or "json".

@@ -1,0 +1,246 @@
+package metrics
+
+import (
+	"errors"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/common/expfmt"
+
+	"github.com/vcdiag/vcdiag/checks"
+	"github.com/vcdiag/vcdiag/collectors/evidence"
+	"github.com/vcdiag/vcdiag/collectors/profile"
+	"github.com/vcdiag/vcdiag/parsers"
+)
+
+// Cycle is the outcome of one collection and diagnosis, as `vcdiag watch`
+// hands it to Observe.
+type Cycle struct {
+	// Report is the diagnosis; nil when the cycle could not make one.
+	Report *checks.Report
+	// Profile and Evidence give the numbers behind the verdicts; either
+	// may be nil (the values then come from the report alone).
+	Profile  *profile.Profile
+	Evidence *evidence.Site
+	Started  time.Time
+	Duration time.Duration
+	// Err is why the cycle failed as a whole (the profile could not be
+	// read, the cycle timed out before a report was made).
+	Err error
+}
+
+// Options configure an Exporter.
+type Options struct {
+	// Site labels the series until the first report names the profile.
+	Site string
+	// Runtime adds the Go runtime and process collectors (go_*, process_*),
+	// as a long-running exporter should; a one-shot file leaves them out.
+	Runtime bool
+}
+
+// Exporter holds the metrics of the latest cycle and the counters across
+// cycles, on its own registry.
+type Exporter struct {
+	// reg holds the vcdiag families; runtime the go_* and process_* ones,
+	// kept apart so a node_exporter textfile (which must not repeat the
+	// node_exporter's own go_* series) can leave them out.
+	reg     *prometheus.Registry
+	runtime *prometheus.Registry
+
+	mu   sync.Mutex
+	site string
+	snap snapshot
+
+	cycles      *prometheus.CounterVec
+	errors      *prometheus.CounterVec
+	duration    *prometheus.GaugeVec
+	lastSuccess *prometheus.GaugeVec
+	lastCycle   *prometheus.GaugeVec
+}
+
+// snapshot is what the latest cycle said, turned into values.
+type snapshot struct {
+	rep  *checks.Report
+	meas Measurements
+	// up is, per CPE, whether collection went without a problem.
+	up map[string]bool
+	// budget is the bandwidth budget in bit/s (0: unknown).
+	budget float64
+}
+
+// NewExporter returns an exporter with every vcdiag family registered on a
+// fresh registry.
+func NewExporter(o Options) *Exporter {
+	e := &Exporter{reg: prometheus.NewRegistry(), runtime: prometheus.NewRegistry(), site: o.Site}
+	site := []string{"site"}
+	e.cycles = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "vcdiag_cycles_total",
+		Help: "Collection and diagnosis cycles run, by result: ok (every CPE collected), collection_error (some evidence missing), failed (no report)."},
+		[]string{"site", "result"})
+	e.errors = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "vcdiag_collection_errors_total",
+		Help: "Collection problems, by CPE and reason (auth, host_key, timeout, connect, session_lost, command_rejected, parse, cycle, other)."},
+		[]string{"site", "cpe", "reason"})
+	e.duration = prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "vcdiag_run_duration_seconds",
+		Help: "How long the latest cycle took, collection and diagnosis included."}, site)
+	e.lastSuccess = prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "vcdiag_last_success_timestamp_seconds",
+		Help: "Unix time the latest cycle that collected every CPE without a problem ended."}, site)
+	e.lastCycle = prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "vcdiag_last_cycle_timestamp_seconds",
+		Help: "Unix time the latest cycle ended, whatever its result."}, site)
+	e.reg.MustRegister(e.cycles, e.errors, e.duration, e.lastSuccess, e.lastCycle, verdicts{e})
+	if o.Runtime {
+		e.runtime.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	}
+	return e
+}
+
+// Gatherer gathers every family, runtime ones included, for
+// promhttp.HandlerFor.
+func (e *Exporter) Gatherer() prometheus.Gatherer { return prometheus.Gatherers{e.reg, e.runtime} }
+
+// Observe records one cycle: the verdict families then show its report,
+// and the counters and timestamps move on.
+func (e *Exporter) Observe(c Cycle) {
+	end := c.Started.Add(c.Duration)
+	e.mu.Lock()
+	if c.Report != nil && c.Report.Profile.Name != "" {
+		e.site = c.Report.Profile.Name
+	}
+	site := e.site
+	if c.Report != nil {
+		e.snap = newSnapshot(c)
+	}
+	e.mu.Unlock()
+
+	e.duration.WithLabelValues(site).Set(c.Duration.Seconds())
+	e.lastCycle.WithLabelValues(site).Set(unix(end))
+	result := "ok"
+	if c.Err != nil || c.Report == nil {
+		result = "failed"
+		e.errors.WithLabelValues(site, "", "cycle").Inc()
+	}
+	for _, p := range problems(c.Evidence) {
+		e.errors.WithLabelValues(site, p.cpe, p.reason).Inc()
+		if result == "ok" {
+			result = "collection_error"
+		}
+	}
+	if result == "ok" {
+		e.lastSuccess.WithLabelValues(site).Set(unix(end))
+	}
+	e.cycles.WithLabelValues(site, result).Inc()
+}
+
+func unix(t time.Time) float64 { return float64(t.UnixNano()) / 1e9 }
+
+func newSnapshot(c Cycle) snapshot {
+	s := snapshot{rep: c.Report, meas: fromReport(c.Report), up: map[string]bool{}}
+	for tunnel, vs := range Measure(c.Profile, c.Evidence) {
+		for name, v := range vs {
+			s.meas.set(tunnel, name, v)
+		}
+	}
+	if c.Profile != nil {
+		s.budget = float64(budgetMbps(c.Profile)) * 1e6
+	} else {
+		s.budget = budgetFromReport(c.Report)
+	}
+	if c.Evidence != nil {
+		for _, name := range c.Evidence.Names() {
+			s.up[name] = len(c.Evidence.CPE(name).Problems) == 0
+		}
+	}
+	return s
+}
+
+func budgetMbps(p *profile.Profile) int {
+	if p.BandwidthLimitMbps > 0 {
+		return p.BandwidthLimitMbps
+	}
+	return 250
+}
+
+// problem is one collection problem of a cycle.
+type problem struct{ cpe, reason string }
+
+// problems lists the collection problems in the evidence: each CPE's
+// session problems, and outputs the device rejected or that did not parse.
+// Commands that were not sent because the session was already lost are
+// not counted again.
+func problems(ev *evidence.Site) []problem {
+	if ev == nil {
+		return nil
+	}
+	var out []problem
+	for _, name := range ev.Names() {
+		cpe := ev.CPE(name)
+		for _, p := range cpe.Problems {
+			out = append(out, problem{name, reason(p)})
+		}
+		for _, o := range cpe.Outputs {
+			var pe *parsers.ParseError
+			switch {
+			case o.Err == nil:
+			case errors.As(o.Err, &pe):
+				out = append(out, problem{name, "parse"})
+			case errors.Is(o.Err, evidence.ErrCommandFailed) && o.Text != "":
+				out = append(out, problem{name, "command_rejected"})
+			}
+		}
+	}
+	return out
+}
+
+// reason classifies a collection problem by the words the collectors use
+// (their sentinel errors' texts), most specific first.
+func reason(p string) string {
+	switch {
+	case strings.Contains(p, "host key"):
+		return "host_key"
+	case strings.Contains(p, "authentication failed"):
+		return "auth"
+	case strings.Contains(p, "timed out"):
+		return "timeout"
+	case strings.HasPrefix(p, "could not open a session"):
+		return "connect"
+	case strings.Contains(p, " lost at "):
+		return "session_lost"
+	}
+	return "other"
+}
+
+// WriteText writes every family in the Prometheus text exposition format.
+func (e *Exporter) WriteText(w io.Writer) error {
+	mfs, err := e.reg.Gather()
+	if err != nil {
+		return err
+	}
+	enc := expfmt.NewEncoder(w, expfmt.NewFormat(expfmt.TypeTextPlain))
+	for _, mf := range mfs {
+		if err := enc.Encode(mf); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WriteTextfile writes every family to path for node_exporter's textfile
+// collector, through a temporary file renamed into place so the collector
+// never reads half a file.
+func (e *Exporter) WriteTextfile(path string) error {
+	return prometheus.WriteToTextfile(path, e.reg)
+}
+
+// WriteReport writes the metrics of one report (and, when given, the
+// numbers from its profile and evidence) in the text exposition format:
+// `vcdiag run --format prometheus`.
+func WriteReport(w io.Writer, rep *checks.Report, p *profile.Profile, ev *evidence.Site) error {
+	if rep == nil {
+		return errors.New("metrics: nil report")
+	}
+	e := NewExporter(Options{})
+	e.Observe(Cycle{Report: rep, Profile: p, Evidence: ev, Started: rep.GeneratedAt})
+	return e.WriteText(w)
+}
