@@ -56,6 +56,7 @@ Exit codes: 0 all pass, 1 warning, 2 failure, 3 unknown or could not run.`,
 		newExplainCommand(s),
 		newProfileCommand(s),
 		newSimCommand(s),
+		newWatchCommand(s),
 		newVersionCommand(s),
 	)
 	return root
