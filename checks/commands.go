@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"fmt"
 	"net/netip"
 
 	"github.com/vcdiag/vcdiag/collectors/profile"
@@ -82,6 +83,12 @@ func cmdPing(t *profile.Tunnel) string {
 		src = parsers.InterfaceName(t.Interface)
 	}
 	return "ping " + t.DITunnelIP.String() + " source " + src + " repeat 5"
+}
+
+// cmdDFPing is one probe of the MTU sweep: size bytes with DF set from
+// the tunnel (collectors.MTUProbeCommand sends the same text).
+func cmdDFPing(t *profile.Tunnel, source string, size int) string {
+	return fmt.Sprintf("ping %s size %d df-bit source %s repeat 2", t.DITunnelIP, size, source)
 }
 
 func cmdNeighbor(t *profile.Tunnel) string {

@@ -140,6 +140,10 @@ func Ladder() []Check {
 			Verify: "show crypto ipsec sa peer {ipsec_peer} detail",
 			Hint:   "Set `ip mtu` on the tunnel to the IPsec plaintext MTU minus 24 (28 with a tunnel key).",
 			Doc:    "The tunnel's IP MTU (ip mtu, or the default transport MTU - 24) must not exceed the IPsec plaintext MTU minus GRE's 24 bytes (28 with a key); otherwise packets fragment after encryption. Without a plaintext mtu it is computed from the transform."},
+		{ID: "mtu.path", Stage: StageMTU, Title: "The path carries the tunnel's MTU (measured with DF pings)", Run: checkMTUPath,
+			Verify: "ping {di_tunnel_ip} size 1400 df-bit source {interface} repeat 2",
+			Hint:   "Lower `ip mtu` on the tunnel to the largest DF size that passes and `ip tcp adjust-mss` to 40 below it, and allow ICMP type 3 code 4 (fragmentation needed) on the underlay path.",
+			Doc:    "Reads the DF-bit pings from the tunnel to the DI tunnel IP (vcdiag run sends them: a binary search, at most 12 pings, each tunnel's sweep bounded by a deadline) and compares the largest size that passes with what the configuration claims: the tunnel's ip mtu, capped by the IPsec plaintext mtu less GRE. Smaller fails, saying whether the path reports it (\"M\", fragmentation needed: PMTUD can adapt) or drops it silently (\".\": a black hole, ICMP filtered). An adjust-mss above the measured size - 40 warns. Without DF pings it is unknown."},
 	}
 }
 
