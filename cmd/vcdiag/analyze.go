@@ -20,12 +20,13 @@ type analyzeOptions struct {
 	cpeFiles    []string // NAME=FILE
 	pcaps       []string
 	report      reportOptions
+	after       afterOptions
 }
 
 func newAnalyzeCommand(s streams) *cobra.Command {
 	o := analyzeOptions{}
 	cmd := &cobra.Command{
-		Use:   "analyze --profile SITE.yaml TRANSCRIPT...",
+		Use:   "analyze --profile SITE.yaml TRANSCRIPT... | analyze --bundle CASE.zip",
 		Short: "Diagnose a site offline from saved session logs or show-tech files",
 		Long: `analyze reads what a customer attached to a case, a terminal session log
 (prompt lines like "cpe1#show crypto ikev2 sa" followed by the output) or a
@@ -36,11 +37,19 @@ Transcripts are matched to the profile's CPEs by the hostname in the prompt,
 or explicitly with --cpe NAME=FILE. A command that appears twice is a second
 sample: counter checks (encaps/decaps rising, SA age growing) need two.
 Commands missing from the transcript make the checks that need them "unknown",
-never "pass".`,
+never "pass".
+
+--bundle FILE.zip writes an evidence bundle of the analysis. Given alone
+(no transcript, no --pcap), it names a bundle to re-diagnose offline
+instead, with the profile inside it unless --profile is given; a bundle
+named as an argument (CASE.zip) is read too.`,
 		Example: `  vcdiag analyze --profile acme.yaml cpe1-session.log
   vcdiag analyze --profile acme.yaml --cpe cpe1=east.log --cpe cpe2=west.log
   vcdiag analyze --profile acme.yaml case-1234.log --format json -o report.json
-  vcdiag analyze --profile acme.yaml case-1234.log --pcap cpe1-wan.pcap`,
+  vcdiag analyze --profile acme.yaml case-1234.log --pcap cpe1-wan.pcap
+  vcdiag analyze --profile acme.yaml case-1234.log --bundle case-1234.zip
+  vcdiag analyze --bundle case-1234.zip
+  vcdiag analyze --profile acme.yaml case-1234.log --baseline last-week.json`,
 		RunE: func(_ *cobra.Command, args []string) error {
 			return runAnalyze(s, o, args, time.Now())
 		},
@@ -49,11 +58,20 @@ never "pass".`,
 	cmd.Flags().StringArrayVar(&o.cpeFiles, "cpe", nil, "map a transcript to a CPE of the profile: NAME=FILE (repeatable)")
 	cmd.Flags().StringArrayVar(&o.pcaps, "pcap", nil, "add a packet capture (pcap or pcapng) to the evidence (repeatable)")
 	o.report.addFlags(cmd)
-	_ = cmd.MarkFlagRequired("profile")
+	o.after.addFlags(cmd)
 	return cmd
 }
 
 func runAnalyze(s streams, o analyzeOptions, args []string, now time.Time) error {
+	if zip, rest, ok := bundleToRead(&o, args); ok {
+		return runAnalyzeBundle(s, o, zip, rest, now)
+	}
+	if o.profilePath == "" {
+		return &exitError{code: exitUnknown, err: fmt.Errorf(`required flag "profile" not set (it may be left out only when analysing a bundle)`)}
+	}
+	if err := o.after.check(); err != nil {
+		return &exitError{code: exitUnknown, err: err}
+	}
 	p, err := profile.Load(o.profilePath)
 	if err != nil {
 		return &exitError{code: exitUnknown, err: err}
@@ -92,7 +110,8 @@ func runAnalyze(s streams, o analyzeOptions, args []string, now time.Time) error
 		ev.Notes = append(ev.Notes, pk.Notes...)
 	}
 	rep := checks.Run(p, ev, checks.RunOptions{Version: vcdiagVersion(), Now: now, Skip: o.report.skip})
-	return o.report.write(s, rep)
+	o.after.profilePath = o.profilePath
+	return o.after.finish(s, o.report, analyzeInputs(now, files, o.pcaps, ev.Packets), rep)
 }
 
 // writeTo opens the report destination: stdout, or the -o file.

@@ -100,6 +100,7 @@ func runDemo(ctx context.Context, s streams, o demoOptions) error {
 		KnownHostsFile: knownHosts,
 	}
 	names, _ := selectCPEs(p, "")
+	o.live.after.profilePath = profilePath
 	err = collectAndReport(ctx, s, p, names, collectors.SSHDialer(cfg), o.live, nil)
 	if sc.Name == "healthy" && len(o.faults) == 0 {
 		fmt.Fprintln(s.err, "next: see a failure diagnosed, e.g. vcdiag demo --scenario routes-missing-backup ('vcdiag demo --list' shows all)")

@@ -29,6 +29,7 @@ type liveOptions struct {
 	captureIface   string
 	writePcap      string
 	report         reportOptions
+	after          afterOptions // --bundle, --baseline (bundle.go)
 }
 
 func (o *liveOptions) addFlags(cmd *cobra.Command) {
@@ -37,6 +38,7 @@ func (o *liveOptions) addFlags(cmd *cobra.Command) {
 	cmd.Flags().DurationVar(&o.timeout, "timeout", 2*time.Minute, "deadline for the whole run, connection and every command included")
 	cmd.Flags().StringVar(&o.saveTranscript, "save-transcript", "", "keep each CPE's session (secrets redacted) in DIR, readable by 'vcdiag analyze'")
 	o.report.addFlags(cmd)
+	o.after.addFlags(cmd)
 }
 
 // addCaptureFlags adds the live-capture flags (run only: the demo's
@@ -109,6 +111,7 @@ func runRun(ctx context.Context, s streams, o runOptions) error {
 	if o.ssh.EnableSecret == "" {
 		o.ssh.EnableSecret = collectors.EnableSecretFromEnv(o.ssh.Password)
 	}
+	o.live.after.profilePath = o.profilePath
 	return collectAndReport(ctx, s, p, names, collectors.SSHDialer(o.ssh), o.live, o.ssh.SecurityNotes())
 }
 
@@ -139,6 +142,9 @@ func collectAndReport(ctx context.Context, s streams, p *profile.Profile, cpes [
 	ctx, cancel := context.WithTimeout(ctx, o.timeout)
 	defer cancel()
 	started := time.Now()
+	if err := o.after.check(); err != nil {
+		return &exitError{code: exitUnknown, err: err}
+	}
 	lo := collectors.LiveOptions{
 		Dial: dial,
 		Plan: func(cpe string) []collectors.PlannedCommand {
@@ -155,6 +161,11 @@ func collectAndReport(ctx context.Context, s streams, p *profile.Profile, cpes [
 		lo.Transcripts = collectors.TranscriptDir(o.saveTranscript, started,
 			fmt.Sprintf("vcdiag %s run, profile %s, started %s", vcdiagVersion(), p.Name, started.UTC().Format(time.RFC3339)))
 	}
+	saved, err := o.after.recordTranscripts(&lo, o.saveTranscript, p, started)
+	if err != nil {
+		return &exitError{code: exitUnknown, err: err}
+	}
+	defer saved.cleanup()
 	stopCapture, err := startCapture(ctx, s, o)
 	if err != nil {
 		return &exitError{code: exitUnknown, err: err}
@@ -176,7 +187,7 @@ func collectAndReport(ctx context.Context, s streams, p *profile.Profile, cpes [
 			o.saveTranscript, "SITE.yaml", o.saveTranscript)
 	}
 	fmt.Fprintf(s.err, "collected in %s\n", time.Since(started).Round(100*time.Millisecond))
-	return o.report.write(s, rep)
+	return o.after.finish(s, o.report, saved.inputs(started, o.writePcap, ev.Packets), rep)
 }
 
 // progressPrinter returns a Progress callback printing one line per CPE

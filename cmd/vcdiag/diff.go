@@ -1,0 +1,249 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/vcdiag/vcdiag/checks"
+)
+
+type diffOptions struct {
+	format string
+}
+
+func newDiffCommand(s streams) *cobra.Command {
+	o := diffOptions{}
+	cmd := &cobra.Command{
+		Use:   "diff OLD.json NEW.json",
+		Short: "Say what changed between two JSON reports",
+		Long: `diff compares two JSON reports of the same site (vcdiag ... --format json):
+checks that went bad (pass to warn, unknown or fail) or recovered, root causes
+that changed per tunnel, routes gained or lost (the prefixes a routes.* check
+observed), counters that stopped moving (*.counters-rising regressed), and
+checks now skipped because a lower rung fails.
+
+Exit codes: 0 nothing got worse, 1 the worst regression ends in warn or
+unknown, 2 a check regressed to fail, 3 a report could not be read.`,
+		Example: `  vcdiag diff yesterday.json today.json
+  vcdiag diff --format json before-change.json after-change.json`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(_ *cobra.Command, args []string) error {
+			return runDiff(s, o, args[0], args[1])
+		},
+	}
+	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "output format: text, json")
+	return cmd
+}
+
+func runDiff(s streams, o diffOptions, oldPath, newPath string) error {
+	if o.format != "text" && o.format != "json" {
+		return &exitError{code: exitUnknown, err: fmt.Errorf("unknown diff format %q (valid: json, text)", o.format)}
+	}
+	old, err := readReportFile(oldPath)
+	if err != nil {
+		return &exitError{code: exitUnknown, err: err}
+	}
+	cur, err := readReportFile(newPath)
+	if err != nil {
+		return &exitError{code: exitUnknown, err: err}
+	}
+	c := checks.Diff(old, cur)
+	if o.format == "json" {
+		err = writeChangesJSON(s.out, oldPath, newPath, old, cur, c)
+	} else {
+		err = writeChangesText(s.out, oldPath, old, cur, c)
+	}
+	if err != nil {
+		return &exitError{code: exitUnknown, err: err}
+	}
+	return &exitError{code: c.ExitCode()}
+}
+
+// readReportFile reads a JSON report and checks its schema.
+func readReportFile(path string) (*checks.Report, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("report %s: %w", path, err)
+	}
+	var r checks.Report
+	if err := json.Unmarshal(data, &r); err != nil {
+		return nil, fmt.Errorf("report %s: not a JSON report (write one with --format json): %w", path, err)
+	}
+	if r.Schema != checks.SchemaV1 {
+		return nil, fmt.Errorf("report %s: schema %q, want %q", path, r.Schema, checks.SchemaV1)
+	}
+	return &r, nil
+}
+
+// printBaselineDiff prints what changed since the --baseline report and
+// returns the diff's exit code. With the text format the diff follows the
+// report where it went (stdout or -o); other formats keep their document
+// clean and the diff goes to stderr, as text.
+func printBaselineDiff(s streams, ro reportOptions, baseline string, rep *checks.Report) (int, error) {
+	old, err := readReportFile(baseline)
+	if err != nil {
+		return exitUnknown, err
+	}
+	c := checks.Diff(old, rep)
+	w := s.err
+	if ro.format == "text" {
+		w = s.out
+		if ro.output != "" && ro.output != "-" {
+			f, err := os.OpenFile(ro.output, os.O_WRONLY|os.O_APPEND, 0)
+			if err != nil {
+				return exitUnknown, err
+			}
+			defer f.Close()
+			w = f
+		}
+		fmt.Fprintln(w)
+	}
+	if err := writeChangesText(w, baseline, old, rep, c); err != nil {
+		return exitUnknown, err
+	}
+	return c.ExitCode(), nil
+}
+
+// diffJSON is the `vcdiag diff --format json` document.
+type diffJSON struct {
+	Schema      string         `json:"schema"`
+	Old         diffSide       `json:"old"`
+	New         diffSide       `json:"new"`
+	Regressions int            `json:"regressions"`
+	ExitCode    int            `json:"exit_code"`
+	Changes     checks.Changes `json:"changes"`
+}
+
+type diffSide struct {
+	File        string        `json:"file"`
+	GeneratedAt time.Time     `json:"generated_at"`
+	Status      checks.Status `json:"status"`
+}
+
+func writeChangesJSON(w io.Writer, oldPath, newPath string, old, cur *checks.Report, c checks.Changes) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(diffJSON{
+		Schema:      "vcdiag.diff/v1",
+		Old:         diffSide{oldPath, old.GeneratedAt, old.Status},
+		New:         diffSide{newPath, cur.GeneratedAt, cur.Status},
+		Regressions: c.Regressions(),
+		ExitCode:    c.ExitCode(),
+		Changes:     c,
+	})
+}
+
+// writeChangesText writes the diff for people: root causes first, then
+// regressions, recoveries, route changes, and one line per tunnel for the
+// checks a lower failure now blocks.
+func writeChangesText(w io.Writer, oldPath string, old, cur *checks.Report, c checks.Changes) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "CHANGES SINCE %s (%s): overall %s -> %s\n", oldPath, old.GeneratedAt.UTC().Format(time.RFC3339), c.OldStatus, c.NewStatus)
+	for _, n := range c.Notes {
+		fmt.Fprintf(&b, "  note: %s\n", n)
+	}
+	for _, rc := range c.RootCauses {
+		fmt.Fprintf(&b, "  root cause %s: %s -> %s\n", rc.Tunnel, orNone(rc.Old), orNone(rc.New))
+	}
+	groups := []struct {
+		kind  checks.ChangeKind
+		title string
+	}{
+		{checks.Regressed, "went bad"}, {checks.Recovered, "recovered"}, {checks.Changed, "routes changed"},
+		{checks.Added, "only in the new report"}, {checks.Removed, "only in the old report"},
+	}
+	for _, g := range groups {
+		writeGroup(&b, g.title, g.kind, c.Checks)
+	}
+	writeBlocked(&b, c.Checks)
+	switch code := c.ExitCode(); {
+	case len(c.Checks) == 0 && len(c.RootCauses) == 0:
+		b.WriteString("  no change\n")
+	case code == 0:
+		b.WriteString("  nothing got worse\n")
+	default:
+		fmt.Fprintf(&b, "  %d check(s) got worse (exit %d)\n", c.Regressions(), code)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func writeGroup(b *strings.Builder, title string, kind checks.ChangeKind, all []checks.Change) {
+	first := true
+	for _, ch := range all {
+		if ch.Kind != kind {
+			continue
+		}
+		if first {
+			fmt.Fprintf(b, "  %s:\n", title)
+			first = false
+		}
+		what := ch.Check
+		if what == "" {
+			what = "(whole tunnel)"
+		}
+		fmt.Fprintf(b, "    %s %s", ch.Tunnel, what)
+		switch kind {
+		case checks.Added:
+			fmt.Fprintf(b, ": %s", ch.New)
+		case checks.Removed:
+			fmt.Fprintf(b, ": was %s", ch.Old)
+		default:
+			fmt.Fprintf(b, ": %s -> %s", ch.Old, ch.New)
+		}
+		if ch.Counters {
+			b.WriteString(" (counters stopped moving)")
+		}
+		if ch.Summary != "" && kind == checks.Regressed {
+			fmt.Fprintf(b, ": %s", ch.Summary)
+		}
+		b.WriteString("\n")
+		if ch.OldObserved != "" || ch.NewObserved != "" {
+			fmt.Fprintf(b, "      before: %s\n      now:    %s\n", orNone(ch.OldObserved), orNone(ch.NewObserved))
+		}
+		if len(ch.Gained) > 0 {
+			fmt.Fprintf(b, "      routes gained: %s\n", strings.Join(ch.Gained, ", "))
+		}
+		if len(ch.Lost) > 0 {
+			fmt.Fprintf(b, "      routes lost:   %s\n", strings.Join(ch.Lost, ", "))
+		}
+	}
+}
+
+// writeBlocked says, per tunnel, which checks are now skipped (or judged
+// again) without listing each as a change of its own.
+func writeBlocked(b *strings.Builder, all []checks.Change) {
+	for _, kind := range []checks.ChangeKind{checks.Blocked, checks.Unblocked} {
+		var order []string
+		ids := map[string][]string{}
+		for _, ch := range all {
+			if ch.Kind != kind {
+				continue
+			}
+			if ids[ch.Tunnel] == nil {
+				order = append(order, ch.Tunnel)
+			}
+			ids[ch.Tunnel] = append(ids[ch.Tunnel], ch.Check)
+		}
+		verb := "now skipped (blocked by a lower rung)"
+		if kind == checks.Unblocked {
+			verb = "judged again (no longer blocked)"
+		}
+		for _, t := range order {
+			fmt.Fprintf(b, "  %s: %d check(s) %s: %s\n", t, len(ids[t]), verb, strings.Join(ids[t], ", "))
+		}
+	}
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
