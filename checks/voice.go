@@ -155,7 +155,8 @@ func checkSiteVoice(p *profile.Profile, ev *evidence.Site, _ []TunnelReport) Res
 func judgeProbe(r *evidence.ProbeResult) (Status, string) {
 	switch {
 	case r.Unavailable != "":
-		return Unknown, "not probed: " + r.Unavailable
+		why, _, _ := strings.Cut(r.Unavailable, ":")
+		return Unknown, "not probed: " + why + " (the hint has the fix)"
 	case r.Sent == 0:
 		return Unknown, "no echo request sent: " + orNone(r.Err)
 	case r.Received == 0 && r.Kind == evidence.ProbeUnderlay:

@@ -134,7 +134,7 @@ func TestSiteVoice(t *testing.T) {
 		{"underlay silent unknown", p, site(probe("198.51.100.1", U, 20, 0, 0, 0)), Unknown, "ICMP may be filtered"},
 		{"underlay lossy warns only", p, site(probe("198.51.100.1", U, 20, 10, msd(30), msd(2))), Warn, "loss 50.0 %"},
 		{"no privilege unknown", p, site(evidence.ProbeResult{Addr: netip.MustParseAddr("203.0.113.10"), Kind: V,
-			Unavailable: "no ICMP privilege: sudo setcap cap_net_raw+ep $(which vcdiag)"}), Unknown, "setcap"},
+			Unavailable: "no ICMP privilege: sudo setcap cap_net_raw+ep $(which vcdiag)"}), Unknown, "not probed: no ICMP privilege"},
 		{"worst wins", p, site(probe("203.0.113.10", V, 20, 20, msd(30), msd(2)), probe("203.0.113.140", V, 20, 0, 0, 0)), Fail, "203.0.113.140 fail"},
 	}
 	for _, tt := range tests {
@@ -142,6 +142,9 @@ func TestSiteVoice(t *testing.T) {
 			r := checkSiteVoice(tt.p, tt.ev, nil)
 			if r.Status != tt.want || !strings.Contains(r.Summary, tt.summary) {
 				t.Errorf("checkSiteVoice() = %v %q, want %v containing %q", r.Status, r.Summary, tt.want, tt.summary)
+			}
+			if tt.ev.Probes != nil && len(tt.ev.Probes.Results) > 0 && tt.ev.Probes.Results[0].Unavailable != "" && !strings.Contains(r.Hint, "setcap") {
+				t.Errorf("checkSiteVoice() hint = %q, want the privilege fix", r.Hint)
 			}
 			if r.Status != Skip && (len(r.Evidence) != 1 || len(r.Evidence[0].Lines) != len(tt.ev.Probes.Results)) {
 				t.Errorf("checkSiteVoice() evidence = %v, want one line per probe", r.Evidence)

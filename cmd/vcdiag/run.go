@@ -29,6 +29,7 @@ type liveOptions struct {
 	captureIface   string
 	writePcap      string
 	report         reportOptions
+	probe          probeOptions // --probes, --probe-count, --probe-interval, --pmtu (probe.go)
 	after          afterOptions // --bundle, --baseline (bundle.go)
 }
 
@@ -38,6 +39,7 @@ func (o *liveOptions) addFlags(cmd *cobra.Command) {
 	cmd.Flags().DurationVar(&o.timeout, "timeout", 2*time.Minute, "deadline for the whole run, connection and every command included")
 	cmd.Flags().StringVar(&o.saveTranscript, "save-transcript", "", "keep each CPE's session (secrets redacted) in DIR, readable by 'vcdiag analyze'")
 	o.report.addFlags(cmd)
+	o.probe.addFlags(cmd)
 	o.after.addFlags(cmd)
 }
 
@@ -170,9 +172,14 @@ func collectAndReport(ctx context.Context, s streams, p *profile.Profile, cpes [
 	if err != nil {
 		return &exitError{code: exitUnknown, err: err}
 	}
+	stopProbes := startProbes(ctx, p, o.probe) // concurrently with the SSH collection
 	ev, err := collectors.Collect(ctx, p, cpes, lo)
 	if err != nil {
 		return &exitError{code: exitUnknown, err: err}
+	}
+	if stopProbes != nil {
+		ev.Probes = stopProbes()
+		ev.Notes = append(ev.Notes, probeNotes(ev.Probes)...)
 	}
 	if stopCapture != nil {
 		ev.Packets = stopCapture()

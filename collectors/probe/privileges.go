@@ -90,9 +90,9 @@ func detect(listen func(network string) error, read func(string) (string, error)
 		lo, hi, ok := parseGroupRange(rng)
 		switch {
 		case ok && lo > hi:
-			why += fmt.Sprintf("ping sockets are off (net.ipv4.ping_group_range is %q)", strings.TrimSpace(rng))
+			why += fmt.Sprintf("ping sockets are off (net.ipv4.ping_group_range is %q)", strings.Join(strings.Fields(rng), " "))
 		case ok && !inRange(lo, hi, gids):
-			why += fmt.Sprintf("no group of this process (%s) is in net.ipv4.ping_group_range %q", joinInts(gids), strings.TrimSpace(rng))
+			why += fmt.Sprintf("no group of this process (%s) is in net.ipv4.ping_group_range %q", joinInts(gids), strings.Join(strings.Fields(rng), " "))
 		default:
 			why += "ping socket: " + udpErr.Error()
 		}
