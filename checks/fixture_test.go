@@ -98,6 +98,7 @@ func healthy(t testing.TB) *fixture {
 		}
 	}
 	for i := range f.p.Tunnels {
+		addDFPing(t, f, &f.p.Tunnels[i], 1400, "!!") // the MTU sweep, before the plain ping
 		addPing(t, f, &f.p.Tunnels[i])
 	}
 	addBGPSummary(t, f)

@@ -124,6 +124,20 @@ func dfPings(t *profile.Tunnel, ev *evidence.CPE) []dfProbe {
 	return out
 }
 
+// withoutDFPings drops the DF pings (the MTU sweep's probes, which fail by
+// design above the path MTU) from outs, so the tunnel-IP ping check reads
+// only plain pings.
+func withoutDFPings(outs []*evidence.Output) []*evidence.Output {
+	var keep []*evidence.Output
+	for _, o := range outs {
+		if p, ok := parsedAs[*parsers.Ping](o); ok && p != nil && p.DF {
+			continue
+		}
+		keep = append(keep, o)
+	}
+	return keep
+}
+
 // sweepFacts is what the DF pings show.
 type sweepFacts struct {
 	largest, failed *dfProbe // largest size answered; smallest larger size not answered
@@ -215,9 +229,17 @@ func checkMTUPath(t *profile.Tunnel, ev *evidence.CPE) Result {
 	case f.failed == nil || f.failed.ping.Size > c.claim:
 		// Every size tried up to the largest passed, and none at the
 		// claim was tried: the measurement stops short of the question.
+		// Either every size tried passed and none reached the claim, or
+		// only sizes above the claim were tried: the measurement does not
+		// answer the question.
 		r.Status = Unknown
-		r.Observed = fmt.Sprintf("largest DF ping that passes: %d bytes; none of %d bytes or more was collected (%s)", f.largest.ping.Size, c.claim, f.describe())
-		r.Summary = fmt.Sprintf("the DF pings through %s stop at %d bytes, below the %d the configuration claims: run `%s`", c.ti.Name, f.largest.ping.Size, c.claim, verify)
+		if f.largest != nil {
+			r.Observed = fmt.Sprintf("largest DF ping that passes: %d bytes; none of %d bytes or more was collected (%s)", f.largest.ping.Size, c.claim, f.describe())
+			r.Summary = fmt.Sprintf("the DF pings through %s stop at %d bytes, below the %d the configuration claims: run `%s`", c.ti.Name, f.largest.ping.Size, c.claim, verify)
+		} else {
+			r.Observed = fmt.Sprintf("only DF pings above %d bytes were collected, none answered (%s)", c.claim, f.describe())
+			r.Summary = fmt.Sprintf("no DF ping through %s at or below the %d bytes the configuration claims was collected: run `%s`", c.ti.Name, c.claim, verify)
+		}
 		return r
 	}
 	return mtuPathFail(t, r, c, f)

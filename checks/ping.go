@@ -13,7 +13,7 @@ import (
 // only this ping is meaningful.
 
 func checkPingTunnelIP(t *profile.Tunnel, ev *evidence.CPE) Result {
-	o, p, why := latest[*parsers.Ping](cmdPing(t), ev.Find(parsers.KindPing, t.DITunnelIP.String()))
+	o, p, why := latest[*parsers.Ping](cmdPing(t), withoutDFPings(ev.Find(parsers.KindPing, t.DITunnelIP.String())))
 	if why != "" {
 		return unknown(why + " (note: a ping between the transport IPs fails by design; only tunnel IP to tunnel IP counts)")
 	}
