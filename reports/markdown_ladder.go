@@ -146,7 +146,7 @@ var mdEscaper = strings.NewReplacer(
 )
 
 // mdText escapes device or report text for running text and table cells.
-// A leading '#', '-', '+', '=' or "1." would start a heading or list when
+// A leading '#', '-', '+', '=' or "1. " would start a heading or list when
 // the text begins a line, so it is escaped too.
 func mdText(s string) string {
 	s = mdEscaper.Replace(s)
@@ -160,7 +160,8 @@ func mdText(s string) string {
 	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 		i++
 	}
-	if i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')') {
+	// An ordered-list marker is digits, '.' or ')', then a space or the end.
+	if i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')') && (i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\t') {
 		return s[:i] + `\` + s[i:]
 	}
 	return s
