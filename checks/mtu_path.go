@@ -191,8 +191,11 @@ func (f sweepFacts) describe() string {
 	if f.n != 1 {
 		s += "s"
 	}
-	if f.took > 0 {
+	switch {
+	case f.took >= time.Second:
 		s += fmt.Sprintf(" in %s", f.took.Round(100*time.Millisecond))
+	case f.took > 0:
+		s += fmt.Sprintf(" in %s", f.took.Round(time.Millisecond))
 	}
 	return s
 }

@@ -66,7 +66,7 @@ func (ls *liveSite) collect(t *testing.T, cfg collectors.SSHConfig, deadline tim
 	defer cancel()
 	ev, err := collectors.Collect(ctx, ls.profile, cpeNames(ls.profile), collectors.LiveOptions{
 		Dial: collectors.SSHDialer(cfg), Plan: plan(ls.profile), SampleInterval: 10 * time.Second,
-		Clock: ls.clock.Now, Sleep: ls.clock.Sleep,
+		Clock: ls.clock.Now, Sleep: ls.clock.Sleep, MTUTargets: mtuTargets(ls.profile),
 	})
 	if err != nil {
 		t.Fatal(err)

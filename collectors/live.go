@@ -9,6 +9,7 @@ import (
 
 	"github.com/vcdiag/vcdiag/collectors/evidence"
 	"github.com/vcdiag/vcdiag/collectors/profile"
+	"github.com/vcdiag/vcdiag/parsers"
 	"github.com/vcdiag/vcdiag/parsers/iosxe"
 )
 
@@ -40,6 +41,14 @@ type LiveOptions struct {
 	// 10 s sample interval costs nothing.
 	Clock func() time.Time
 	Sleep func(ctx context.Context, d time.Duration) error
+	// MTUTargets, when set, names the tunnels of a CPE whose path MTU is
+	// measured (SweepMTU), read from what was collected so far (the
+	// running-config says what the tunnel claims); nil takes no
+	// measurement (--mtu-sweep=false).
+	MTUTargets func(cpe string, ev *evidence.CPE) []MTUTarget
+	// MTUSweepDeadline bounds each tunnel's sweep; 0 means
+	// DefaultMTUSweepDeadline.
+	MTUSweepDeadline time.Duration
 }
 
 // TranscriptSink opens the transcript writer of one CPE.
@@ -136,8 +145,19 @@ func (r *cpeRun) runPlan(ctx context.Context, plan []PlannedCommand) {
 	for _, pc := range counters {
 		r.run(ctx, pc.Command)
 	}
+	// The MTU sweep runs before the plain tunnel pings, while the sample
+	// interval runs anyway, and so that the plain ping stays the newest
+	// ping to each DI tunnel IP (ping.tunnel-ip reads the newest).
+	swept := false
 	for _, pc := range others {
+		if c, ok := iosxe.Identify(pc.Command); ok && c.Kind == parsers.KindPing && !swept {
+			r.sweepMTU(ctx)
+			swept = true
+		}
 		r.run(ctx, pc.Command)
+	}
+	if !swept {
+		r.sweepMTU(ctx)
 	}
 	if len(counters) == 0 {
 		return
@@ -155,19 +175,21 @@ func (r *cpeRun) runPlan(ctx context.Context, plan []PlannedCommand) {
 	}
 }
 
-// run sends one command and records its output, or why there is none.
-func (r *cpeRun) run(ctx context.Context, cmd string) {
+// run sends one command and records its output, or why there is none; it
+// returns the output and the error, for the MTU sweep.
+func (r *cpeRun) run(ctx context.Context, cmd string) (string, error) {
 	c, ok := iosxe.Identify(cmd)
 	if !ok {
 		r.ev.Problems = append(r.ev.Problems, fmt.Sprintf("internal: planned command %q has no parser", cmd))
-		return
+		return "", fmt.Errorf("%q has no parser", cmd)
 	}
 	if r.lost == nil && ctx.Err() != nil {
 		r.lost = fmt.Errorf("%w: %w", ErrTimeout, ctx.Err())
 	}
 	if r.lost != nil {
-		r.record(c, nil, notSent(cmd, r.lost))
-		return
+		err := notSent(cmd, r.lost)
+		r.record(c, nil, err)
+		return "", err
 	}
 	r.progress("%s", cmd)
 	at := r.opts.Clock()
@@ -187,13 +209,39 @@ func (r *cpeRun) run(ctx context.Context, cmd string) {
 		// router's own message, which buildOutput quotes.
 		if lost || out == "" {
 			r.record(c, &b, fmt.Errorf("%w: %v", evidence.ErrCommandFailed, err))
-			return
+			return out, err
 		}
 	}
 	// A device rejection comes with its own text ("% Invalid input"), which
 	// buildOutput turns into a command failure quoting it.
 	r.record(c, &b, nil)
+	return out, err
 }
+
+// sweepMTU measures the path MTU of each target tunnel, every probe
+// recorded like any planned command.
+func (r *cpeRun) sweepMTU(ctx context.Context) {
+	if r.opts.MTUTargets == nil || r.lost != nil {
+		return
+	}
+	deadline := r.opts.MTUSweepDeadline
+	if deadline <= 0 {
+		deadline = DefaultMTUSweepDeadline
+	}
+	for _, t := range r.opts.MTUTargets(r.cpe.Name, r.ev) {
+		if r.lost != nil || ctx.Err() != nil {
+			return
+		}
+		r.progress("measuring the path MTU through %s (DF pings to %s, up to %d bytes)", t.Source, t.Target, t.Hi)
+		sw := SweepMTU(ctx, runnerFunc(r.run), t.Target, t.Source, min(MTUSweepFloor, t.Hi), t.Hi, deadline)
+		r.progress("%s", sw.String())
+	}
+}
+
+// runnerFunc makes a function a Runner.
+type runnerFunc func(ctx context.Context, cmd string) (string, error)
+
+func (f runnerFunc) Run(ctx context.Context, cmd string) (string, error) { return f(ctx, cmd) }
 
 // record adds the evidence of one command: its output, or the error that
 // replaced it.

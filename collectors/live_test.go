@@ -122,7 +122,7 @@ func TestCollectScenarios(t *testing.T) {
 			site := sc.Build(sim.ScenarioStart)
 			ev, err := collectors.Collect(context.Background(), p, cpeNames(p), collectors.LiveOptions{
 				Dial: h.dialer(site, 0, nil), Plan: plan(p), SampleInterval: 10 * time.Second,
-				Clock: h.clock.Now, Sleep: h.clock.Sleep,
+				Clock: h.clock.Now, Sleep: h.clock.Sleep, MTUTargets: mtuTargets(p),
 			})
 			if err != nil {
 				t.Fatal(err)

@@ -64,7 +64,7 @@ func (r *renderer) ping(args []string) (string, error) {
 	if !ok {
 		return "", ErrInvalidInput
 	}
-	success := r.pingAnswered(dst, srcAddr, size, df)
+	echoes := r.pingEchoes(dst, srcAddr, size, df, repeat)
 	var b strings.Builder
 	fmt.Fprintf(&b, "Type escape sequence to abort.\n")
 	fmt.Fprintf(&b, "Sending %d, %d-byte ICMP Echos to %s, timeout is %d seconds:\n", repeat, size, dst, timeout)
@@ -74,17 +74,12 @@ func (r *renderer) ping(args []string) (string, error) {
 	if df {
 		fmt.Fprintf(&b, "Packet sent with the DF bit set\n")
 	}
-	mark := "."
-	if success {
-		mark = "!"
-	}
 	for i := 0; i < repeat; i += 70 {
-		n := min(70, repeat-i)
-		b.WriteString(strings.Repeat(mark, n) + "\n")
+		b.WriteString(echoes[i:min(i+70, repeat)] + "\n")
 	}
-	if success {
+	if ok := strings.Count(echoes, "!"); ok > 0 {
 		rtt := 18 + int(r.cpe.Tunnels[0].Seed%3)
-		fmt.Fprintf(&b, "Success rate is 100 percent (%d/%d), round-trip min/avg/max = %d/%d/%d ms\n", repeat, repeat, rtt-1, rtt, rtt+2)
+		fmt.Fprintf(&b, "Success rate is %d percent (%d/%d), round-trip min/avg/max = %d/%d/%d ms\n", ok*100/repeat, ok, repeat, rtt-1, rtt, rtt+2)
 	} else {
 		fmt.Fprintf(&b, "Success rate is 0 percent (0/%d)\n", repeat)
 	}
@@ -118,22 +113,36 @@ func (r *renderer) pingSource(src string) (netip.Addr, bool) {
 	return netip.Addr{}, false
 }
 
-// pingAnswered decides whether echoes to dst come back: only a DI tunnel
-// IP on a tunnel whose own subnet holds it, over a working GRE round trip
-// with nothing filtering ICMP, and small enough for the path when DF is set.
-func (r *renderer) pingAnswered(dst, src netip.Addr, size int, df bool) bool {
+// pingEchoes returns the marks of repeat echoes to dst: answers come only
+// from a DI tunnel IP on a tunnel whose own subnet holds it, over a working
+// GRE round trip with nothing filtering ICMP, and, with DF set, only when
+// the packet fits the tunnel and the path (path_mtu.go). IOS rate-limits
+// the ICMP unreachables it reports, so "fragmentation needed" alternates
+// with timeouts: "M.M.M".
+func (r *renderer) pingEchoes(dst, src netip.Addr, size int, df bool, repeat int) string {
+	res := echoTimeout
 	for _, t := range r.cpe.Tunnels {
-		st := t.state()
 		if dst != t.Form.DITunnelIP || !t.Config.TunnelIP.Contains(dst) {
 			continue
 		}
 		if src.IsValid() && src != t.Config.TunnelIP.Addr() {
 			continue
 		}
-		if df && size > plaintextMTU(t.Config.Crypto)-24 {
-			return false
+		if t.state().pingOK {
+			res = t.dfEcho(size, df)
 		}
-		return st.pingOK && size <= t.Config.IPMTU || st.pingOK && !df
+		break
 	}
-	return false
+	marks := make([]byte, repeat)
+	for i := range marks {
+		switch {
+		case res == echoReply:
+			marks[i] = '!'
+		case res == echoFragNeeded && i%2 == 0:
+			marks[i] = 'M'
+		default:
+			marks[i] = '.'
+		}
+	}
+	return string(marks)
 }

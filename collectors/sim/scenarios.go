@@ -125,6 +125,9 @@ var Scenarios = []Scenario{
 	{Name: "mtu-no-pmtud", Description: "Tunnel1 has no tunnel path-mtu-discovery",
 		Profile: "example", Expect: t1("mtu.pmtud"), Status: "fail",
 		Build: acme(func(_ *Site, a, _ *Tunnel) { a.Config.PMTUD = false })},
+	{Name: "mtu-blackhole", Description: "a 1400-byte link on the path to DC-A and ICMP fragmentation-needed filtered: small pings pass, DF pings above 1322 bytes vanish while Tunnel1 claims ip mtu 1400",
+		Profile: "example", Expect: t1("mtu.path"), Status: "fail",
+		Build: acme(func(_ *Site, a, _ *Tunnel) { a.Faults.PathMTU, a.Faults.FragNeededFiltered = 1400, true })},
 	{Name: "capacity-over", Description: "both tunnels up, but their 5-minute rates add up to about 280 Mbps in, 259 out: over 250",
 		Profile: "example", Expect: t1(""), Site: map[string]string{"site.capacity": "fail"}, Status: "fail",
 		Build: acme(func(_ *Site, a, b *Tunnel) {

@@ -160,6 +160,15 @@ type Faults struct {
 	ESPInboundDropped bool
 	// DIPasswordDiffers: the DC's BGP MD5 password is not the CPE's.
 	DIPasswordDiffers bool
+	// PathMTU is the smallest MTU of the underlay path to the DC (a
+	// 1400-byte link somewhere in between); 0 means 1500, the transport's
+	// own. The CPE does not know it: "path mtu" in show crypto ipsec sa
+	// stays 1500 (see path_mtu.go).
+	PathMTU int
+	// FragNeededFiltered: the ICMP "fragmentation needed" that the small
+	// link sends back never reaches the CPE, so too-large DF packets vanish
+	// (a PMTUD black hole) instead of coming back as "M".
+	FragNeededFiltered bool
 }
 
 // Traffic is the user traffic through the tunnel while BGP is up, in

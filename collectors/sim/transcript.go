@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -50,6 +51,28 @@ func DefaultCommands(s *Site, cpe *CPE) []string {
 // takes a second (a failing ping its timeouts); the counter commands are
 // then run again as a second sample, at least interval after their first.
 func WriteTranscript(w io.Writer, site *Site, cpe string, commands []string, start time.Time, interval time.Duration) error {
+	return WriteTranscriptProbed(w, site, cpe, commands, start, interval, nil)
+}
+
+// TranscriptRunner runs commands into a transcript being written: each is
+// rendered at the transcript's clock, written after its prompt, and its
+// output returned, as a live session would.
+type TranscriptRunner struct{ tw *transcriptWriter }
+
+// Run renders cmd into the transcript and returns its output, or
+// ErrInvalidInput when the router would reject it.
+func (r TranscriptRunner) Run(ctx context.Context, cmd string) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	return r.tw.run(cmd)
+}
+
+// WriteTranscriptProbed is WriteTranscript with probe called once where
+// vcdiag runs its MTU sweep (before the first ping of commands, as
+// collectors.Collect does), its commands written into the transcript.
+func WriteTranscriptProbed(w io.Writer, site *Site, cpe string, commands []string, start time.Time, interval time.Duration,
+	probe func(TranscriptRunner)) error {
 	c := site.CPE(cpe)
 	if c == nil {
 		return fmt.Errorf("transcript for %s: %w", cpe, ErrUnknownCPE)
@@ -63,8 +86,15 @@ func WriteTranscript(w io.Writer, site *Site, cpe string, commands []string, sta
 		counters[cmd] = true
 	}
 	for _, cmd := range commands {
+		if probe != nil && strings.HasPrefix(cmd, "ping ") {
+			probe(TranscriptRunner{tw})
+			probe = nil
+		}
 		first[cmd] = tw.now
 		tw.run(cmd)
+	}
+	if probe != nil {
+		probe(TranscriptRunner{tw})
 	}
 	for _, cmd := range commands {
 		if !counters[cmd] {
@@ -95,9 +125,9 @@ func (t *transcriptWriter) prompt(cmd string) {
 }
 
 // run writes one command with its timestamp lines and output.
-func (t *transcriptWriter) run(cmd string) {
+func (t *transcriptWriter) run(cmd string) (string, error) {
 	if t.err != nil {
-		return
+		return "", t.err
 	}
 	out, err := t.site.Render(t.cpe.Hostname, cmd, t.now)
 	var b strings.Builder
@@ -113,6 +143,10 @@ func (t *transcriptWriter) run(cmd string) {
 	}
 	_, t.err = io.WriteString(t.w, b.String())
 	t.now = t.now.Add(time.Second + pingWait(cmd, out))
+	if err != nil {
+		return "", err
+	}
+	return out, t.err
 }
 
 // pingWait is how long a ping runs beyond a second: each lost echo waits
@@ -123,8 +157,8 @@ func pingWait(cmd, out string) time.Duration {
 	}
 	lost := 0
 	for _, l := range strings.Split(out, "\n") {
-		if strings.Trim(l, ".") == "" && l != "" {
-			lost += len(l)
+		if strings.Trim(l, ".!M") == "" {
+			lost += strings.Count(l, ".")
 		}
 	}
 	return time.Duration(lost) * 2 * time.Second

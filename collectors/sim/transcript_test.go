@@ -2,6 +2,7 @@ package sim
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"os"
 	"path/filepath"
@@ -9,6 +10,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/vcdiag/vcdiag/collectors"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/transcripts from the simulator")
@@ -25,7 +28,7 @@ func transcripts(t *testing.T) map[string][]byte {
 		site := sc.Build(ScenarioStart)
 		for _, c := range site.CPEs {
 			var b bytes.Buffer
-			if err := WriteTranscript(&b, site, c.Hostname, DefaultCommands(site, c), ScenarioStart, 10*time.Second); err != nil {
+			if err := WriteTranscriptProbed(&b, site, c.Hostname, DefaultCommands(site, c), ScenarioStart, 10*time.Second, sweepAll(c)); err != nil {
 				t.Fatalf("WriteTranscript(%s, %s) = %v", sc.Name, c.Hostname, err)
 			}
 			name := sc.Name + ".log"
@@ -54,6 +57,23 @@ func TestTranscriptsGolden(t *testing.T) {
 		}
 		if diff := cmp.Diff(string(want), string(got)); diff != "" {
 			t.Errorf("%s differs from a fresh rendering (-committed +fresh):\n%s", name, diff)
+		}
+	}
+}
+
+// sweepAll is what vcdiag run does where it measures the path MTU: for
+// every tunnel whose line protocol is up, collectors.SweepMTU up to the
+// size the configuration claims (checks.MTUTargets reads the same from the
+// rendered running-config and IPsec SA).
+func sweepAll(c *CPE) func(TranscriptRunner) {
+	return func(r TranscriptRunner) {
+		for _, t := range c.Tunnels {
+			if !t.state().lineUp {
+				continue
+			}
+			hi := t.claimedMTU()
+			collectors.SweepMTU(context.Background(), r, t.Form.DITunnelIP.String(), t.Interface,
+				min(collectors.MTUSweepFloor, hi), hi, collectors.DefaultMTUSweepDeadline)
 		}
 	}
 }
