@@ -145,9 +145,10 @@ func (r *cpeRun) runPlan(ctx context.Context, plan []PlannedCommand) {
 	for _, pc := range counters {
 		r.run(ctx, pc.Command)
 	}
-	// The MTU sweep runs before the plain tunnel pings, while the sample
-	// interval runs anyway, and so that the plain ping stays the newest
-	// ping to each DI tunnel IP (ping.tunnel-ip reads the newest).
+	// The MTU sweep runs before the plain tunnel pings: after the
+	// running-config and the IPsec SAs it reads its sizes from, and while
+	// the sample interval runs anyway, so a black hole's timeouts cost no
+	// extra time up to the interval.
 	swept := false
 	for _, pc := range others {
 		if c, ok := iosxe.Identify(pc.Command); ok && c.Kind == parsers.KindPing && !swept {

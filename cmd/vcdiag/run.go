@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"sync"
 	"time"
 
@@ -26,6 +27,7 @@ type liveOptions struct {
 	sampleInterval time.Duration
 	timeout        time.Duration
 	saveTranscript string
+	mtuSweep       bool
 	captureIface   string
 	writePcap      string
 	report         reportOptions
@@ -38,6 +40,8 @@ func (o *liveOptions) addFlags(cmd *cobra.Command) {
 		"time between the two samples of counter commands; 0 takes one sample (counter checks then say unknown)")
 	cmd.Flags().DurationVar(&o.timeout, "timeout", 2*time.Minute, "deadline for the whole run, connection and every command included")
 	cmd.Flags().StringVar(&o.saveTranscript, "save-transcript", "", "keep each CPE's session (secrets redacted) in DIR, readable by 'vcdiag analyze'")
+	cmd.Flags().BoolVar(&o.mtuSweep, "mtu-sweep", true,
+		"measure each tunnel's path MTU with DF pings from the CPE (at most 12 per tunnel, 30 s deadline each); false reports mtu.path as skipped")
 	o.report.addFlags(cmd)
 	o.probe.addFlags(cmd)
 	o.after.addFlags(cmd)
@@ -159,6 +163,13 @@ func collectAndReport(ctx context.Context, s streams, p *profile.Profile, cpes [
 		SampleInterval: o.sampleInterval,
 		Progress:       progressPrinter(s),
 	}
+	skip := o.report.skip
+	if o.mtuSweep {
+		lo.MTUTargets = mtuTargets(p)
+	} else {
+		// Not measured on request: skipped, not unknown.
+		skip = append(slices.Clone(skip), "mtu.path")
+	}
 	if o.saveTranscript != "" {
 		lo.Transcripts = collectors.TranscriptDir(o.saveTranscript, started,
 			fmt.Sprintf("vcdiag %s run, profile %s, started %s", vcdiagVersion(), p.Name, started.UTC().Format(time.RFC3339)))
@@ -187,7 +198,7 @@ func collectAndReport(ctx context.Context, s streams, p *profile.Profile, cpes [
 			ev.Notes = append(ev.Notes, ev.Packets.Notes...)
 		}
 	}
-	rep := checks.Run(p, ev, checks.RunOptions{Version: vcdiagVersion(), Now: time.Now(), Skip: o.report.skip})
+	rep := checks.Run(p, ev, checks.RunOptions{Version: vcdiagVersion(), Now: time.Now(), Skip: skip})
 	rep.Notes = append(rep.Notes, notes...)
 	if o.saveTranscript != "" {
 		fmt.Fprintf(s.err, "transcripts saved in %s (read them with: vcdiag analyze --profile %s %s/*.log)\n",
@@ -195,6 +206,19 @@ func collectAndReport(ctx context.Context, s streams, p *profile.Profile, cpes [
 	}
 	fmt.Fprintf(s.err, "collected in %s\n", time.Since(started).Round(100*time.Millisecond))
 	return o.after.finish(s, o.report, saved.inputs(started, o.writePcap, ev.Packets), rep)
+}
+
+// mtuTargets tells the live collector which tunnels' path MTU to measure
+// and up to which size: what checks.MTUTargets reads from the evidence
+// collected before the sweep.
+func mtuTargets(p *profile.Profile) func(cpe string, ev *evidence.CPE) []collectors.MTUTarget {
+	return func(cpe string, ev *evidence.CPE) []collectors.MTUTarget {
+		var out []collectors.MTUTarget
+		for _, t := range checks.MTUTargets(p, cpe, ev) {
+			out = append(out, collectors.MTUTarget{Target: t.Target, Source: t.Source, Hi: t.Hi})
+		}
+		return out
+	}
 }
 
 // progressPrinter returns a Progress callback printing one line per CPE
