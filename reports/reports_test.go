@@ -24,8 +24,8 @@ func TestLookup(t *testing.T) {
 		{name: "markdown", format: "markdown"},
 		{name: "md alias", format: "md"},
 		{name: "junit", format: "junit"},
-		{name: "unknown lists valid", format: "xml", wantErr: `unknown report format "xml" (valid: html, json, junit, markdown, md, text)`},
-		{name: "case matters", format: "JSON", wantErr: "valid: html, json, junit, markdown, md, text"},
+		{name: "unknown lists valid", format: "xml", wantErr: `unknown report format "xml" (valid: html, json, junit, markdown, md, prometheus, text)`},
+		{name: "case matters", format: "JSON", wantErr: "valid: html, json, junit, markdown, md, prometheus, text"},
 		{name: "empty", format: "", wantErr: `unknown report format ""`},
 	}
 	for _, tc := range tests {
@@ -52,7 +52,7 @@ func TestLookup(t *testing.T) {
 }
 
 func TestFormats(t *testing.T) {
-	if diff := cmp.Diff([]string{"html", "json", "junit", "markdown", "md", "text"}, Formats()); diff != "" {
+	if diff := cmp.Diff([]string{"html", "json", "junit", "markdown", "md", "prometheus", "text"}, Formats()); diff != "" {
 		t.Errorf("Formats() (-want +got):\n%s", diff)
 	}
 }
