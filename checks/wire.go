@@ -53,16 +53,15 @@ func ikeConversations(p *evidence.Packets, a, b netip.Addr) []evidence.IKEConver
 
 // ikeTally condenses the conversations of one tunnel.
 type ikeTally struct {
-	v1FromCPE                         *evidence.IKEConversation
-	unanswered                        *evidence.IKEConversation // IKE_SA_INIT never answered
-	noProposal, invalidKE             *evidence.IKEConversation
-	authAnswered                      *evidence.IKEConversation // IKE_AUTH answered
-	requested                         int
-	offeredGroup                      int
-	initRequests                      uint64
-	natt                              bool
-	established                       bool
-	noProposalOffer, noProposalChosen []evidence.ProposalSummary
+	v1FromCPE             *evidence.IKEConversation
+	unanswered            *evidence.IKEConversation // IKE_SA_INIT never answered
+	noProposal, invalidKE *evidence.IKEConversation
+	authAnswered          *evidence.IKEConversation // IKE_AUTH answered
+	requested             int
+	offeredGroup          int
+	initRequests          uint64
+	natt                  bool
+	noProposalOffer       []evidence.ProposalSummary
 }
 
 func tallyIKE(t *profile.Tunnel, convs []evidence.IKEConversation) ikeTally {
