@@ -89,8 +89,11 @@ func (w *watcher) serveAndRun(ctx context.Context, listen string) error {
 // failure), until ctx is done.
 func (w *watcher) run(ctx context.Context) {
 	for ctx.Err() == nil {
+		start := time.Now()
 		failures := w.runOnce(ctx)
-		t := time.NewTimer(nextDelay(w.interval, failures))
+		// The interval runs from start to start, so a slow cycle does not
+		// push the schedule back.
+		t := time.NewTimer(max(0, nextDelay(w.interval, failures)-time.Since(start)))
 		select {
 		case <-ctx.Done():
 			t.Stop()

@@ -96,6 +96,9 @@ func NewExporter(o Options) *Exporter {
 	return e
 }
 
+// Registry holds the vcdiag_* families only (what a textfile gets).
+func (e *Exporter) Registry() *prometheus.Registry { return e.reg }
+
 // Gatherer gathers every family, runtime ones included, for
 // promhttp.HandlerFor.
 func (e *Exporter) Gatherer() prometheus.Gatherer { return prometheus.Gatherers{e.reg, e.runtime} }
