@@ -69,13 +69,11 @@ type bundleInputs struct {
 // writes --bundle. The exit code is the report's, or the diff's when that
 // is higher (docs/diff.md).
 func (o *afterOptions) finish(s streams, ro reportOptions, in bundleInputs, rep *checks.Report) error {
-	code := exitOK
 	var ee *exitError
 	if err := ro.write(s, rep); !errors.As(err, &ee) || ee.err != nil {
 		return err
-	} else {
-		code = ee.code
 	}
+	code := ee.code
 	if o.baseline != "" {
 		dc, err := printBaselineDiff(s, ro, o.baseline, rep)
 		if err != nil {
