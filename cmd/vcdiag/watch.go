@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"syscall"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 
 	"github.com/vcdiag/vcdiag/checks"
 	"github.com/vcdiag/vcdiag/collectors"
+	"github.com/vcdiag/vcdiag/collectors/evidence"
 	"github.com/vcdiag/vcdiag/collectors/profile"
 	"github.com/vcdiag/vcdiag/collectors/sim"
 	"github.com/vcdiag/vcdiag/reports/metrics"
@@ -29,6 +31,7 @@ type watchOptions struct {
 	listen         string
 	textfile       string
 	skip           []string
+	mtuSweep       bool
 	demo           bool
 	scenario       string
 	faults         []string
@@ -74,6 +77,7 @@ metrics and alert rules.`,
 	f.StringVar(&o.listen, "listen", ":9469", "serve /metrics, /report, /report.json and /healthz on this address")
 	f.StringVar(&o.textfile, "textfile", "", "after every cycle write DIR/vcdiag.prom (atomically) for node_exporter")
 	f.StringSliceVar(&o.skip, "skip", nil, "check IDs not to run")
+	f.BoolVar(&o.mtuSweep, "mtu-sweep", true, "measure each tunnel's path MTU with DF pings every cycle, as run does; false reports mtu.path as skipped")
 	f.BoolVar(&o.demo, "demo", false, "watch an in-process simulated site instead of a profile (see 'vcdiag demo')")
 	f.StringVar(&o.scenario, "scenario", "healthy", "with --demo: the scenario to simulate")
 	f.StringSliceVar(&o.faults, "fault", nil, "with --demo: device fault to inject (repeatable)")
@@ -147,7 +151,7 @@ func profileCycle(s streams, o watchOptions) (liveCycle, error) {
 		o.ssh.EnableSecret = collectors.EnableSecretFromEnv(o.ssh.Password)
 	}
 	return liveCycle{profile: p, cpes: names, dial: collectors.SSHDialer(o.ssh),
-		sampleInterval: o.sampleInterval, skip: o.skip}, nil
+		sampleInterval: o.sampleInterval, skip: o.skip, mtuSweep: o.mtuSweep}, nil
 }
 
 // demoCycle starts the simulated site (kept up until the returned close)
@@ -188,7 +192,7 @@ func demoCycle(ctx context.Context, s streams, o watchOptions) (liveCycle, func(
 	cfg := collectors.SSHConfig{Password: sim.DefaultPassword, EnableSecret: sim.DefaultPassword,
 		KnownHostsFile: knownHosts, ConnectTimeout: o.ssh.ConnectTimeout, CommandTimeout: o.ssh.CommandTimeout}
 	return liveCycle{profile: p, cpes: names, dial: collectors.SSHDialer(cfg),
-		sampleInterval: o.sampleInterval, skip: o.skip}, closeSite, nil
+		sampleInterval: o.sampleInterval, skip: o.skip, mtuSweep: o.mtuSweep}, closeSite, nil
 }
 
 // liveCycle is one collection and diagnosis of a profile: what `run` does,
@@ -199,6 +203,7 @@ type liveCycle struct {
 	dial           collectors.Dialer
 	sampleInterval time.Duration
 	skip           []string
+	mtuSweep       bool
 	// clock and sleep replace the real ones in tests (collectors.LiveOptions).
 	clock func() time.Time
 	sleep func(ctx context.Context, d time.Duration) error
@@ -220,6 +225,19 @@ func (l liveCycle) run(ctx context.Context) metrics.Cycle {
 		Clock:          l.clock,
 		Sleep:          l.sleep,
 	}
+	skip := l.skip
+	if l.mtuSweep {
+		lo.MTUTargets = func(cpe string, ev *evidence.CPE) []collectors.MTUTarget {
+			var out []collectors.MTUTarget
+			for _, t := range checks.MTUTargets(p, cpe, ev) {
+				out = append(out, collectors.MTUTarget{Target: t.Target, Source: t.Source, Hi: t.Hi})
+			}
+			return out
+		}
+	} else {
+		// Not measured on request: skipped, not unknown.
+		skip = append(slices.Clone(skip), "mtu.path")
+	}
 	c := metrics.Cycle{Profile: p, Started: started}
 	ev, err := collectors.Collect(ctx, p, l.cpes, lo)
 	if err != nil {
@@ -227,7 +245,7 @@ func (l liveCycle) run(ctx context.Context) metrics.Cycle {
 		return c
 	}
 	c.Evidence = ev
-	c.Report = checks.Run(p, ev, checks.RunOptions{Version: vcdiagVersion(), Now: time.Now(), Skip: l.skip})
+	c.Report = checks.Run(p, ev, checks.RunOptions{Version: vcdiagVersion(), Now: time.Now(), Skip: skip})
 	c.Duration = time.Since(started)
 	return c
 }
