@@ -180,7 +180,7 @@ func sampleGap(a, b *evidence.Output) time.Duration {
 func describeNegotiated(sa parsers.IKEv2SA) string {
 	s := fmt.Sprintf("encryption %s, prf %s, integrity %s, DH group %d", sa.Encryption, sa.PRF, orNone(sa.Integrity), sa.DHGroup)
 	if sa.Lifetime > 0 {
-		s += ", lifetime " + sa.Lifetime.String()
+		s += ", lifetime " + humanDuration(sa.Lifetime)
 	}
 	return s
 }
@@ -208,7 +208,7 @@ func describeIKEExpect(e profile.IKEExpect) string {
 	}
 	add("DH group", dh)
 	if e.Lifetime > 0 {
-		parts = append(parts, "lifetime "+e.Lifetime.String())
+		parts = append(parts, "lifetime "+humanDuration(e.Lifetime))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -256,7 +256,7 @@ func checkIKEv2Proposal(t *profile.Tunnel, ev *evidence.CPE) Result {
 	}
 	if exp.Lifetime > 0 && sa.Lifetime > 0 && exp.Lifetime != sa.Lifetime {
 		r.Status = Warn
-		r.Summary = fmt.Sprintf("IKEv2 lifetime is %s, the activation form says %s", sa.Lifetime, exp.Lifetime)
+		r.Summary = fmt.Sprintf("IKEv2 lifetime is %s, the activation form says %s", humanDuration(sa.Lifetime), humanDuration(exp.Lifetime))
 		return r
 	}
 	r.Status = Pass
@@ -344,4 +344,17 @@ func checkIKEv2LocalAddress(t *profile.Tunnel, ev *evidence.CPE) Result {
 		r.Evidence = cite(ev.Name, o, headSpan(sa.Span, 1))
 	}
 	return r
+}
+
+// humanDuration prints a lifetime the way the activation form and IOS
+// configurations think of it: "24h", "1h30m", "90s", not "24h0m0s".
+func humanDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }

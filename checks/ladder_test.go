@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -109,5 +110,15 @@ func TestIOSDuration(t *testing.T) {
 	}
 	if _, ok := iosDuration("never"); ok {
 		t.Error("iosDuration(never) ok")
+	}
+}
+
+func TestHumanDuration(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		24 * time.Hour: "24h", 90 * time.Minute: "1h30m", time.Hour: "1h", 90 * time.Second: "1m30s", 45 * time.Second: "45s",
+	} {
+		if got := humanDuration(d); got != want {
+			t.Errorf("humanDuration(%v) = %q, want %q", d, got, want)
+		}
 	}
 }
