@@ -10,8 +10,8 @@ import (
 // Prometheus writes the report's metrics in the Prometheus text exposition
 // format, the families `vcdiag watch` serves (docs/watch.md). A report
 // alone carries the verdicts and a few numbers (IKE SA age, ping loss,
-// tunnel load); the rates and prefix counts need the evidence, which only
-// watch has.
+// tunnel load); the rates and prefix counts need the evidence, which the CLI
+// passes to metrics.WriteReport itself when it has it (run, analyze, watch).
 func Prometheus(w io.Writer, r *checks.Report, _ Options) error {
 	if r == nil {
 		return errNilReport

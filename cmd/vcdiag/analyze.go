@@ -111,6 +111,7 @@ func runAnalyze(s streams, o analyzeOptions, args []string, now time.Time) error
 	}
 	rep := checks.Run(p, ev, checks.RunOptions{Version: vcdiagVersion(), Now: now, Skip: o.report.skip})
 	o.after.profilePath = o.profilePath
+	o.report.profile, o.report.evidence = p, ev
 	return o.after.finish(s, o.report, analyzeInputs(now, files, o.pcaps, ev.Packets), rep)
 }
 

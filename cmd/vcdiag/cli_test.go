@@ -158,3 +158,19 @@ func TestCorruptOutputKeepsTheRest(t *testing.T) {
 		}
 	}
 }
+
+// TestPrometheusOneShotHasEvidenceValues: run/analyze --format prometheus
+// exports the numbers that come from the evidence, as watch does.
+func TestPrometheusOneShotHasEvidenceValues(t *testing.T) {
+	example := filepath.Join(repoRoot, "testdata", "profiles", "example.yaml")
+	healthy := filepath.Join(repoRoot, "testdata", "transcripts", "healthy.log")
+	out, errOut, code := runCLI(t, "", "analyze", "-p", example, "-f", "prometheus", healthy)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"vcdiag_ipsec_encaps_packets_per_second{", "vcdiag_bgp_prefixes_received{", "vcdiag_tunnel_status{"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("prometheus output lacks %s", want)
+		}
+	}
+}

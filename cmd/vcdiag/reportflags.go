@@ -2,12 +2,16 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/vcdiag/vcdiag/checks"
+	"github.com/vcdiag/vcdiag/collectors/evidence"
+	"github.com/vcdiag/vcdiag/collectors/profile"
 	"github.com/vcdiag/vcdiag/reports"
+	"github.com/vcdiag/vcdiag/reports/metrics"
 )
 
 // reportOptions are the flags every command that produces a report shares.
@@ -17,6 +21,12 @@ type reportOptions struct {
 	verbose bool
 	noColor bool
 	skip    []string
+
+	// profile and evidence, when the command has them, give the
+	// prometheus format the numbers a report alone does not carry (IPsec
+	// rates, BGP prefix counts, ping RTT), as watch exports them.
+	profile  *profile.Profile
+	evidence *evidence.Site
 }
 
 func (o *reportOptions) addFlags(cmd *cobra.Command) {
@@ -36,6 +46,11 @@ func (o *reportOptions) write(s streams, rep *checks.Report) error {
 	w, closeFn, err := writeTo(s, o.output)
 	if err != nil {
 		return &exitError{code: exitUnknown, err: err}
+	}
+	if o.format == "prometheus" && o.evidence != nil {
+		render = func(w io.Writer, r *checks.Report, _ reports.Options) error {
+			return metrics.WriteReport(w, r, o.profile, o.evidence)
+		}
 	}
 	opts := reports.Options{Verbose: o.verbose, Color: !o.noColor && reports.ColorEnabled(w)}
 	if err := render(w, rep, opts); err != nil {

@@ -205,6 +205,7 @@ func collectAndReport(ctx context.Context, s streams, p *profile.Profile, cpes [
 			o.saveTranscript, "SITE.yaml", o.saveTranscript)
 	}
 	fmt.Fprintf(s.err, "collected in %s\n", time.Since(started).Round(100*time.Millisecond))
+	o.report.profile, o.report.evidence = p, ev
 	return o.after.finish(s, o.report, saved.inputs(started, o.writePcap, ev.Packets), rep)
 }
 
