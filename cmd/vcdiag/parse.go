@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -80,9 +81,26 @@ func runParse(s streams, o parseOptions, name string) error {
 	}
 	// Indenting costs three times the encoding itself on a 100k-route
 	// table, so only a person reading a terminal gets it by default.
+	indent := o.indent == "yes" || o.indent == "auto" && reports.IsTerminal(s.out)
 	w := bufio.NewWriterSize(s.out, 256<<10)
+	if a, ok := v.(jsonAppender); ok {
+		// Large BGP tables: the type's own encoder, byte for byte what
+		// encoding/json writes, without reflection.
+		out := a.AppendJSON(make([]byte, 0, len(text)*2))
+		if indent {
+			var b bytes.Buffer
+			if err := json.Indent(&b, out, "", "  "); err != nil {
+				return err
+			}
+			out = b.Bytes()
+		}
+		if _, err := w.Write(append(out, '\n')); err != nil {
+			return err
+		}
+		return w.Flush()
+	}
 	enc := json.NewEncoder(w)
-	if o.indent == "yes" || o.indent == "auto" && reports.IsTerminal(s.out) {
+	if indent {
 		enc.SetIndent("", "  ")
 	}
 	if err := enc.Encode(v); err != nil {
@@ -90,3 +108,6 @@ func runParse(s streams, o parseOptions, name string) error {
 	}
 	return w.Flush()
 }
+
+// jsonAppender is a parse result with its own JSON encoder.
+type jsonAppender interface{ AppendJSON([]byte) []byte }
