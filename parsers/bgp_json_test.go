@@ -35,7 +35,7 @@ func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 			{NetworkRaw: "[2][1.1.1.1:1][0][48][000C293B2157][0][*]/20", PathRaw: "64602 {64603,64604}", Origin: "e", Status: "r>"},
 		}},
 		"escaping": {Routes: []BGPRoute{{Origin: "<i>&", Status: "\"\\\x01", PathRaw: "\u2028 é \xff", AddressFamily: "a\tb"}}},
-		"zone": {RouterID: netip.MustParseAddr("fe80::1%eth\"0"), Routes: []BGPRoute{{NextHop: netip.MustParseAddr("::%\"00<")}}},
+		"zone":     {RouterID: netip.MustParseAddr("fe80::1%eth\"0"), Routes: []BGPRoute{{NextHop: netip.MustParseAddr("::%\"00<")}}},
 	}
 	for name, tbl := range tests {
 		t.Run(name, func(t *testing.T) { assertAppendJSON(t, tbl) })
