@@ -1,8 +1,8 @@
 package checks
 
 import (
-	"github.com/vcdiag/vcdiag/collectors/evidence"
-	"github.com/vcdiag/vcdiag/collectors/profile"
+	"github.com/vcdiag/vcdiag/evidence"
+	"github.com/vcdiag/vcdiag/profile"
 )
 
 // Check is one rung-level test of one tunnel. A Check is a value: its Run

@@ -4,7 +4,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/vcdiag/vcdiag/collectors/evidence"
+	"github.com/vcdiag/vcdiag/evidence"
 	"github.com/vcdiag/vcdiag/parsers"
 )
 

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vcdiag/vcdiag/collectors/evidence"
-	"github.com/vcdiag/vcdiag/collectors/profile"
+	"github.com/vcdiag/vcdiag/evidence"
+	"github.com/vcdiag/vcdiag/profile"
 	"github.com/vcdiag/vcdiag/parsers"
 )
 

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/vcdiag/vcdiag/collectors/evidence"
-	"github.com/vcdiag/vcdiag/collectors/profile"
+	"github.com/vcdiag/vcdiag/evidence"
+	"github.com/vcdiag/vcdiag/profile"
 )
 
 // Rung 7: MTU. GRE adds 24 bytes (28 with a key), ESP more; without a

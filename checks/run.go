@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/vcdiag/vcdiag/collectors/evidence"
-	"github.com/vcdiag/vcdiag/collectors/profile"
+	"github.com/vcdiag/vcdiag/evidence"
+	"github.com/vcdiag/vcdiag/profile"
 )
 
 // RunOptions are the inputs of a run that do not come from the evidence.

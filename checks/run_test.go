@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vcdiag/vcdiag/collectors/evidence"
+	"github.com/vcdiag/vcdiag/evidence"
 	"github.com/vcdiag/vcdiag/parsers"
 )
 

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/vcdiag/vcdiag/collectors/evidence"
-	"github.com/vcdiag/vcdiag/collectors/profile"
+	"github.com/vcdiag/vcdiag/evidence"
+	"github.com/vcdiag/vcdiag/profile"
 )
 
 // Voice thresholds, per probe. The pass limits are the usual planning

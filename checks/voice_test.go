@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vcdiag/vcdiag/collectors/evidence"
-	"github.com/vcdiag/vcdiag/collectors/profile"
+	"github.com/vcdiag/vcdiag/evidence"
+	"github.com/vcdiag/vcdiag/profile"
 )
 
 func msd(v float64) time.Duration { return time.Duration(v * float64(time.Millisecond)) }

@@ -5,8 +5,8 @@ import (
 	"net/netip"
 	"strings"
 
-	"github.com/vcdiag/vcdiag/collectors/evidence"
-	"github.com/vcdiag/vcdiag/collectors/profile"
+	"github.com/vcdiag/vcdiag/evidence"
+	"github.com/vcdiag/vcdiag/profile"
 )
 
 // What a packet capture adds to the ladder. A capture cannot replace the

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vcdiag/vcdiag/collectors/evidence"
+	"github.com/vcdiag/vcdiag/evidence"
 )
 
 func conv(_ *testing.T, init, resp string, ex ...evidence.IKEExchange) evidence.IKEConversation {

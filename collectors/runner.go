@@ -6,7 +6,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/vcdiag/vcdiag/collectors/evidence"
+	"github.com/vcdiag/vcdiag/evidence"
 	"github.com/vcdiag/vcdiag/parsers/iosxe"
 )
 

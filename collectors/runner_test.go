@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vcdiag/vcdiag/collectors/evidence"
+	"github.com/vcdiag/vcdiag/evidence"
 )
 
 // recorder is a fake device that records every command it receives.

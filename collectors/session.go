@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 
-	"github.com/vcdiag/vcdiag/collectors/profile"
+	"github.com/vcdiag/vcdiag/profile"
 )
 
 // Session is an open, privileged CLI session to one CPE. Run sends one

@@ -13,7 +13,7 @@ import (
 	"github.com/scrapli/scrapligo/platform"
 	"github.com/scrapli/scrapligo/util"
 
-	"github.com/vcdiag/vcdiag/collectors/profile"
+	"github.com/vcdiag/vcdiag/profile"
 )
 
 // SSHConfig is how vcdiag logs in to CPEs. Secrets are filled from the

@@ -12,7 +12,7 @@ import (
 	"github.com/vcdiag/vcdiag/checks"
 	"github.com/vcdiag/vcdiag/collectors"
 	"github.com/vcdiag/vcdiag/collectors/capture"
-	"github.com/vcdiag/vcdiag/collectors/profile"
+	"github.com/vcdiag/vcdiag/profile"
 )
 
 type analyzeOptions struct {

@@ -17,8 +17,8 @@ import (
 	"github.com/vcdiag/vcdiag/collectors"
 	"github.com/vcdiag/vcdiag/collectors/bundle"
 	"github.com/vcdiag/vcdiag/collectors/capture"
-	"github.com/vcdiag/vcdiag/collectors/evidence"
-	"github.com/vcdiag/vcdiag/collectors/profile"
+	"github.com/vcdiag/vcdiag/evidence"
+	"github.com/vcdiag/vcdiag/profile"
 	"github.com/vcdiag/vcdiag/reports"
 )
 

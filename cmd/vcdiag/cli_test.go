@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/vcdiag/vcdiag/checks"
-	"github.com/vcdiag/vcdiag/collectors/profile"
+	"github.com/vcdiag/vcdiag/profile"
 )
 
 // runCLI runs vcdiag with args as main would and returns stdout, stderr and

@@ -9,9 +9,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vcdiag/vcdiag/checks"
-	"github.com/vcdiag/vcdiag/collectors/evidence"
+	"github.com/vcdiag/vcdiag/evidence"
 	"github.com/vcdiag/vcdiag/collectors/probe"
-	"github.com/vcdiag/vcdiag/collectors/profile"
+	"github.com/vcdiag/vcdiag/profile"
 )
 
 // probeOptions are the local-probe flags `run`, `demo` and `probe` share.

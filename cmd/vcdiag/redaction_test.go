@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/vcdiag/vcdiag/collectors"
-	"github.com/vcdiag/vcdiag/collectors/profile"
+	"github.com/vcdiag/vcdiag/profile"
 	"github.com/vcdiag/vcdiag/collectors/sim"
 	"github.com/vcdiag/vcdiag/reports"
 	"github.com/vcdiag/vcdiag/reports/metrics"

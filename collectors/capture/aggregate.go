@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/vcdiag/vcdiag/collectors/evidence"
+	"github.com/vcdiag/vcdiag/evidence"
 )
 
 // Bounds on what is kept. Everything else is counted, never stored.

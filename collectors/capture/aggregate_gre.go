@@ -7,7 +7,7 @@ import (
 
 	"github.com/gopacket/gopacket/layers"
 
-	"github.com/vcdiag/vcdiag/collectors/evidence"
+	"github.com/vcdiag/vcdiag/evidence"
 )
 
 // What one GRE packet was.

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vcdiag/vcdiag/collectors/evidence"
+	"github.com/vcdiag/vcdiag/evidence"
 )
 
 // corpusDir holds public captures with their expected decodes

@@ -8,7 +8,7 @@ import (
 	"io"
 	"time"
 
-	"github.com/vcdiag/vcdiag/collectors/evidence"
+	"github.com/vcdiag/vcdiag/evidence"
 )
 
 // Live is only available on Linux (AF_PACKET); elsewhere capture with

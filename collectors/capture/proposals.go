@@ -3,7 +3,7 @@ package capture
 import (
 	"strconv"
 
-	"github.com/vcdiag/vcdiag/collectors/evidence"
+	"github.com/vcdiag/vcdiag/evidence"
 	"github.com/vcdiag/vcdiag/parsers/ike"
 )
 

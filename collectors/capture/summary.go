@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/vcdiag/vcdiag/collectors/evidence"
+	"github.com/vcdiag/vcdiag/evidence"
 )
 
 // Summary renders packet evidence as plain text: totals, then IKE

@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/vcdiag/vcdiag/collectors/evidence"
+	"github.com/vcdiag/vcdiag/evidence"
 	"github.com/vcdiag/vcdiag/parsers/ike"
 )
 

@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/vcdiag/vcdiag/checks"
-	"github.com/vcdiag/vcdiag/collectors/evidence"
-	"github.com/vcdiag/vcdiag/collectors/profile"
+	"github.com/vcdiag/vcdiag/evidence"
+	"github.com/vcdiag/vcdiag/profile"
 )
 
 // netnsTarget makes a network namespace holding a target address, joined

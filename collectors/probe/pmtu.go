@@ -6,7 +6,7 @@ import (
 	"net/netip"
 	"time"
 
-	"github.com/vcdiag/vcdiag/collectors/evidence"
+	"github.com/vcdiag/vcdiag/evidence"
 )
 
 // PMTUOptions bound a DF sweep. Zero fields take the defaults.

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vcdiag/vcdiag/collectors/evidence"
+	"github.com/vcdiag/vcdiag/evidence"
 )
 
 // fakePath answers DF echoes like a path whose MTU is mtu: larger packets

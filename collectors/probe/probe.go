@@ -12,8 +12,8 @@ import (
 	probing "github.com/prometheus-community/pro-bing"
 
 	"github.com/vcdiag/vcdiag/checks"
-	"github.com/vcdiag/vcdiag/collectors/evidence"
-	"github.com/vcdiag/vcdiag/collectors/profile"
+	"github.com/vcdiag/vcdiag/evidence"
+	"github.com/vcdiag/vcdiag/profile"
 )
 
 // Target is one address to probe.

@@ -25,7 +25,7 @@ var profileStyles = map[string]profileStyle{
 	"two-cpe": {region: "US-West", interfaces: map[string]string{"dc-a": "tu100", "dc-b": ""}},
 }
 
-// WriteProfile writes the site profile (YAML, as collectors/profile
+// WriteProfile writes the site profile (YAML, as package profile
 // reads it) that scenario is judged against, with every CPE's host and
 // port set to its simulated server and user as the SSH username. The
 // activation-form values come from the servers' Site, which holds the

@@ -14,7 +14,7 @@ import (
 )
 
 // profiles is the shared folder of example and test profiles.
-const profiles = "../../testdata/profiles"
+const profiles = "../testdata/profiles"
 
 // cmpProfile compares profiles by value; Site is a back pointer (a cycle).
 var cmpProfile = []cmp.Option{

@@ -16,7 +16,7 @@ func TestExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	if string(disk) != Example() {
-		t.Errorf("%s differs from collectors/profile/example.yaml (what Example returns); copy one over the other", file)
+		t.Errorf("%s differs from profile/example.yaml (what Example returns); copy one over the other", file)
 	}
 	p, err := Parse([]byte(Example()), "example.yaml")
 	if err != nil {
