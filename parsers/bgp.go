@@ -187,6 +187,9 @@ type BGPRoute struct {
 	// "Route Distinguisher: 100:100").
 	AddressFamily      string `json:"address_family,omitempty"`
 	RouteDistinguisher string `json:"route_distinguisher,omitempty"`
+	// VRF is the vrf of the "Route Distinguisher: 65000:1 (default for vrf
+	// DI)" header of VPNv4 listings.
+	VRF string `json:"vrf,omitempty"`
 }
 
 // BGPTable is a BGP table listing with its trailer.
@@ -200,4 +203,11 @@ type BGPTable struct {
 	Networks int `json:"networks"`
 	// LocalAS is set by listings that print it ("local AS 65000").
 	LocalAS uint32 `json:"local_as,omitempty"`
+	// DefaultOriginate is set when `show ip bgp neighbors X
+	// advertised-routes` prints "Originating default network 0.0.0.0":
+	// the neighbor is sent a default route by "neighbor X
+	// default-originate". That route is in no table row and not in
+	// TotalPrefixes. DefaultOriginateLine is the line it was printed on.
+	DefaultOriginate     bool `json:"default_originate,omitempty"`
+	DefaultOriginateLine int  `json:"default_originate_line,omitempty"`
 }

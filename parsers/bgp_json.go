@@ -41,6 +41,13 @@ func (t *BGPTable) AppendJSON(b []byte) []byte {
 		b = append(b, `,"local_as":`...)
 		b = strconv.AppendUint(b, uint64(t.LocalAS), 10)
 	}
+	if t.DefaultOriginate {
+		b = append(b, `,"default_originate":true`...)
+	}
+	if t.DefaultOriginateLine != 0 {
+		b = append(b, `,"default_originate_line":`...)
+		b = strconv.AppendInt(b, int64(t.DefaultOriginateLine), 10)
+	}
 	return append(b, '}')
 }
 
@@ -103,6 +110,10 @@ func (r *BGPRoute) appendJSON(b []byte) []byte {
 	if r.RouteDistinguisher != "" {
 		b = append(b, `,"route_distinguisher":`...)
 		b = appendString(b, r.RouteDistinguisher)
+	}
+	if r.VRF != "" {
+		b = append(b, `,"vrf":`...)
+		b = appendString(b, r.VRF)
 	}
 	return append(b, '}')
 }

@@ -34,6 +34,10 @@ type Interface struct {
 	// LinestateEvaluation is the text after "Tunnel linestate evaluation":
 	// "up", or "down - reason".
 	LinestateEvaluation string `json:"linestate_evaluation,omitempty"`
+	// LinestateReason is the reason of a "down - reason" evaluation, as
+	// printed ("no output interface", "keepalive down"); "" when up. See
+	// parsers/iosxe's ifTunnelLine for the reasons IOS prints.
+	LinestateReason string `json:"linestate_reason,omitempty"`
 	// PMTUD is true when "Path MTU Discovery, ager ..." is printed
 	// (tunnel path-mtu-discovery configured).
 	PMTUD bool `json:"path_mtu_discovery"`

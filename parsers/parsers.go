@@ -83,6 +83,10 @@ const (
 	KindRouteTable    Kind = "route-table"    // show ip route [bgp]
 	KindPing          Kind = "ping"           // ping X [...]
 	KindVersion       Kind = "version"        // show version
+	KindLogging       Kind = "logging"        // show logging
+	KindCEF           Kind = "cef"            // show ip cef [vrf V] [X[/len] | X MASK] [detail]
+	// KindInterfaceBrief is show ip interface brief.
+	KindInterfaceBrief Kind = "interface-brief"
 )
 
 // IsDigits reports whether s is a non-empty run of ASCII decimal digits:

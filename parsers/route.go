@@ -52,4 +52,29 @@ type RouteLookup struct {
 	Message string `json:"message,omitempty"`
 	// Span covers the entry, or the message line when not found.
 	Span Span `json:"span"`
+	// VRF is the "Routing Table: V" header of `show ip route vrf V X`,
+	// printed above the entry or the not-found message.
+	VRF string `json:"vrf,omitempty"`
+}
+
+// LongestMatch answers a `show ip route X` lookup from a full table: the
+// route whose prefix contains addr with the longest mask, as the router
+// would forward (the first one printed on a tie). Routes of another address
+// family and invalid prefixes are skipped. The table's VRFs are not told
+// apart: pass the routes of one VRF.
+func LongestMatch(routes []Route, addr netip.Addr) (Route, bool) {
+	best := -1
+	for i := range routes {
+		p := routes[i].Prefix
+		if !p.IsValid() || !p.Contains(addr) {
+			continue
+		}
+		if best < 0 || p.Bits() > routes[best].Prefix.Bits() {
+			best = i
+		}
+	}
+	if best < 0 {
+		return Route{}, false
+	}
+	return routes[best], true
 }

@@ -22,6 +22,8 @@ func parseDevice(name, out string) (any, error) {
 	switch {
 	case strings.HasPrefix(name, "show_interfaces"):
 		return ParseInterfaces(out)
+	case strings.HasPrefix(name, "show_ip_interface_brief"):
+		return ParseInterfaceBrief(out)
 	case strings.HasPrefix(name, "running_config"):
 		return ParseRunningConfig(out)
 	case strings.HasPrefix(name, "ping"):

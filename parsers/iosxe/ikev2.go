@@ -48,6 +48,9 @@ func ParseIKEv2SA(out string) ([]parsers.IKEv2SA, error) {
 			continue
 		}
 		if cur == nil {
+			if isEchoOrPrompt(t) {
+				continue // "cpe1#show crypto ikev2 sa" pasted with the output
+			}
 			return nil, perr(cmdIKEv2SA, n, t, "expected an IKEv2 SA row (Tunnel-id Local Remote fvrf/ivrf Status)")
 		}
 		cur.Span.Cover(n)

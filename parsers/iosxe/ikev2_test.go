@@ -41,8 +41,9 @@ func readCryptoFixture(t *testing.T, name string) string {
 }
 
 // variants returns the ways collectors hand us the same output: as is,
-// with CRLF, without the final newline and behind the timestamp banner.
-// The banner shifts every line by two, which the caller accounts for.
+// with CRLF, without the final newline, behind the timestamp banner and
+// behind the echoed command of a pasted session. The banner shifts every
+// line by two and the echo by one, which the caller accounts for.
 func variants(out string) map[string]struct {
 	text  string
 	shift int
@@ -56,6 +57,7 @@ func variants(out string) map[string]struct {
 		"no-eol": {strings.TrimRight(out, "\n"), 0},
 		"banner": {"Load for five secs: 1%/0%; one minute: 1%; five minutes: 1%\n" +
 			"Time source is NTP, 10:54:02.123 UTC Thu Nov 26 2026\n" + out, 2},
+		"echo": {"cpe1#show crypto command\n" + out, 1},
 	}
 }
 

@@ -69,7 +69,7 @@ func TestParseInterfacesTunnels(t *testing.T) {
 		{"show_interfaces_tunnel2_down.txt", []parsers.Interface{{
 			Name: "Tunnel2", Status: "up", Protocol: "down", Description: "Virtual Connect DC-B",
 			Address: netip.MustParsePrefix("100.64.2.2/30"), KeepaliveSet: false,
-			LinestateEvaluation: "down - transport reg down", TunnelDestination: netip.MustParseAddr("198.51.100.130"),
+			LinestateEvaluation: "down - transport reg down", LinestateReason: "transport reg down", TunnelDestination: netip.MustParseAddr("198.51.100.130"),
 			LastInput: "never", OutputDrops: 42, Span: parsers.Span{Start: 2, End: 39},
 		}}},
 	}

@@ -22,10 +22,30 @@ import (
 //
 // "Tunnel source UNKNOWN" (no usable source) leaves TunnelSource unset.
 // Other "Tunnel ..." lines (Subblocks, tracking) are ignored.
+//
+// The reason of "Tunnel linestate evaluation down - <reason>" is kept as
+// printed in LinestateReason. Reasons seen in real IOS-XE outputs:
+//
+//	no output interface                   the tunnel destination has no usable
+//	                                      route (none, or only via the tunnel
+//	                                      itself); seen with a loopback source too
+//	no IPv4 tunnel destination address    no "tunnel destination" configured
+//	keepalive down                        GRE keepalives missed ("keepalive 10 3")
+//
+// (the first two in genieparser's IOS-XE ShowInterfaces outputs 10 and 11,
+// the corpus has the same; the third in a public IOS GRE tunnel-broker
+// capture.) Our fixture's "transport reg down" (the transport, e.g. a down
+// tunnel source interface, is not registered) is the text this project
+// assumed; no public output with it was found, so do not match on it. An
+// administratively down tunnel prints its state in the header line, not
+// here.
 func ifTunnelLine(it *parsers.Interface, t string) error {
 	switch {
 	case strings.HasPrefix(t, "Tunnel linestate evaluation "):
 		it.LinestateEvaluation = strings.TrimPrefix(t, "Tunnel linestate evaluation ")
+		if _, reason, ok := strings.Cut(it.LinestateEvaluation, " - "); ok {
+			it.LinestateReason = strings.TrimSpace(reason)
+		}
 	case strings.HasPrefix(t, "Tunnel source "):
 		return ifTunnelSource(it, strings.TrimPrefix(t, "Tunnel source "))
 	case strings.HasPrefix(t, "Tunnel protocol/transport "):

@@ -97,7 +97,7 @@ func (p *ipsecParser) line(n int, t string) error {
 		p.flow, p.sas, p.sa = nil, nil, nil
 		return nil
 	case p.iface == "":
-		if parsers.IsBanner(t) || isNoSAs(t) {
+		if parsers.IsBanner(t) || isNoSAs(t) || isEchoOrPrompt(t) {
 			return nil
 		}
 		return perr(cmdIPsecSA, n, t, `expected "interface: NAME"`)

@@ -12,10 +12,14 @@ const (
 	cmdRouteTable  = "show ip route"
 )
 
-// ParseRouteLookup parses `show ip route X` and `show ip route vrf V X` (IOS
-// 12.4/15.x, IOS-XE 3.x-17.x): the "Routing entry for" block with its
-// "Known via", tag, last-update and Routing Descriptor Blocks, or the "%
-// Network not in table" / "% Subnet not in table" message (Found false).
+// ParseRouteLookup parses `show ip route X`, `show ip route X MASK` and
+// `show ip route vrf V X [MASK]` (IOS 12.4/15.x, IOS-XE 3.x-17.x): the
+// "Routing entry for" block with its "Known via", tag, last-update and
+// Routing Descriptor Blocks, or the "% Network not in table" / "% Subnet not
+// in table" message (Found false). The "Routing Table: V" header of the vrf
+// form sets VRF on the lookup and the route. IOS-XE 16.x/17.x add
+// "opaque_ptr" and "MPLS label: none" lines to a descriptor block and
+// "(connected)" after a connected route's metric; they change nothing read.
 // "Default gateway is" (routing disabled) is also reported as not found.
 func ParseRouteLookup(out string) (*parsers.RouteLookup, error) {
 	res := &parsers.RouteLookup{}
@@ -39,6 +43,9 @@ func ParseRouteLookup(out string) (*parsers.RouteLookup, error) {
 			}
 		case strings.HasPrefix(t, "Routing Table:"):
 			vrf = strings.TrimSpace(strings.TrimPrefix(t, "Routing Table:"))
+			if r == nil {
+				res.VRF = vrf
+			}
 		case strings.HasPrefix(t, "Routing entry for "):
 			if r != nil {
 				continue // a second entry (longer listings): keep the first

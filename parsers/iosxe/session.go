@@ -36,7 +36,7 @@ func ParseCryptoSession(out string) ([]parsers.CryptoSession, error) {
 			continue
 		}
 		if cur == nil {
-			if parsers.IsBanner(t) || isSessionPreamble(t) {
+			if parsers.IsBanner(t) || isSessionPreamble(t) || isEchoOrPrompt(t) {
 				continue
 			}
 			return nil, perr(cmdCryptoSession, n, t, `expected "Interface: NAME"`)
