@@ -6,49 +6,61 @@ import (
 
 	"github.com/vcdiag/vcdiag/evidence"
 	"github.com/vcdiag/vcdiag/profile"
-	"github.com/vcdiag/vcdiag/parsers"
 )
 
-// Rung 5: the eBGP session to the DI tunnel IP (running-config router bgp,
-// show ip bgp summary, show ip bgp neighbors X).
+// Rung 5: the eBGP session to the DI tunnel IP: its configuration and its
+// state.
 
-// bgpConfig returns the router bgp neighbor for the DI tunnel IP, or an
-// unknown result when the config is unreadable, or nil/nil when it is not
-// configured.
-func bgpConfig(t *profile.Tunnel, ev *evidence.CPE) (*evidence.Output, *parsers.RunningConfig, *parsers.BGPNeighborConfig, *Result) {
-	o, rc, why := runningConfig(ev)
-	if why != "" {
-		r := unknown(why)
-		return nil, nil, nil, &r
+// bgpConfigured returns the configured neighbor for the DI tunnel IP. proven
+// says whether a configuration that would show it was read (so nil means
+// "not configured").
+func bgpConfigured(t *profile.Tunnel, cpe *evidence.CPE) (b *evidence.BGPConfig, n *evidence.BGPNeighborConfig, proven bool, why string) {
+	cfg := configOf(cpe)
+	b, proven = cfg.bgp()
+	if b != nil {
+		n = b.Neighbor(t.DITunnelIP)
 	}
-	return o, rc, bgpNeighborConfig(t, rc), nil
+	if !cfg.ok() {
+		why = cfg.why
+	} else if b == nil && !proven {
+		why = "the configuration collected is partial and shows no BGP"
+	}
+	return b, n, proven, why
 }
 
-func checkBGPNeighborConfigured(t *profile.Tunnel, ev *evidence.CPE) Result {
-	o, rc, n, res := bgpConfig(t, ev)
-	if res != nil {
-		return *res
-	}
-	want := "neighbor " + t.DITunnelIP.String() + " under router bgp"
+func checkBGPNeighborConfigured(t *profile.Tunnel, cpe *evidence.CPE) Result {
+	b, n, proven, why := bgpConfigured(t, cpe)
+	want := "neighbor " + t.DITunnelIP.String() + " in the BGP configuration"
+	fix := cpe.Words().Fix(evidence.Fix{Key: evidence.FixBGPNeighbor, Neighbor: t.DITunnelIP, N: int(t.DIASN)})
 	if n != nil {
 		return Result{Status: Pass, Summary: "BGP neighbor " + t.DITunnelIP.String() + " is configured", Expected: want,
-			Observed: fmt.Sprintf("neighbor %s remote-as %d", n.Address, n.RemoteAS),
-			Evidence: citeLines(ev.Name, o, append(n.Lines, rc.BGP.Span.Start)...)}
+			Observed: fmt.Sprintf("neighbor %s remote AS %d", n.Address, n.RemoteAS),
+			Evidence: withCitations(citeHead(cpe.Name, b.Ref), citeRef(cpe.Name, n.Ref, evidence.AttrHead))}
 	}
-	if rc.BGP == nil {
-		return Result{Status: Fail, Summary: "no router bgp in the running-config (output header cited)", Expected: want,
-			Observed: "no router bgp", Evidence: citeAbsence(ev.Name, o)}
+	// Without a configuration that would list it, the session listing
+	// shows a configured neighbor as well.
+	if v := neighborOf(t, cpe); v.n != nil && !proven {
+		return Result{Status: Pass, Summary: "BGP neighbor " + t.DITunnelIP.String() + " is configured (the session listing shows it)",
+			Expected: want, Observed: fmt.Sprintf("neighbor %s remote AS %d, %s", v.n.Address, v.n.RemoteAS, v.n.StateRaw),
+			Evidence: citeHead(cpe.Name, v.n.Ref)}
+	}
+	if !proven {
+		return unknown(why)
+	}
+	hint := withFix("Configure the BGP neighbor as the DI tunnel IP, with the DI ASN as its remote AS; not the transport IPs.", fix)
+	if b == nil {
+		cfg := configOf(cpe)
+		return Result{Status: Fail, Summary: "no BGP in the configuration (configuration cited: no BGP process)", Expected: want,
+			Observed: "no BGP process", Evidence: citeAbsence(cpe.Name, cfg.full.Ref.Out), Hint: hint}
 	}
 	var others []string
-	nums := []int{rc.BGP.Span.Start}
-	for _, x := range rc.BGP.Neighbors {
+	cs := citeHead(cpe.Name, b.Ref)
+	for _, x := range b.Neighbors {
 		others = append(others, x.Address.String())
-		if len(x.Lines) > 0 {
-			nums = append(nums, x.Lines[0])
-		}
+		cs = append(cs, citeHead(cpe.Name, x.Ref)...)
 	}
-	r := Result{Status: Fail, Expected: want, Evidence: citeLines(ev.Name, o, nums...),
-		Summary: "router bgp has no neighbor " + t.DITunnelIP.String() + " (the DI tunnel IP)"}
+	r := Result{Status: Fail, Expected: want, Evidence: cs, Hint: hint,
+		Summary: "BGP has no neighbor " + t.DITunnelIP.String() + " (the DI tunnel IP)"}
 	r.Observed = "neighbors: " + strings.Join(others, ", ")
 	if len(others) == 0 {
 		r.Observed = "no neighbors"
@@ -61,132 +73,123 @@ func checkBGPNeighborConfigured(t *profile.Tunnel, ev *evidence.CPE) Result {
 	return r
 }
 
-// neighborRecord returns the show ip bgp neighbors block for the DI tunnel IP.
-func neighborRecord(t *profile.Tunnel, ev *evidence.CPE) (*evidence.Output, *parsers.BGPNeighbor, string) {
-	o, ns, why := latest[[]parsers.BGPNeighbor](cmdNeighbor(t), ev.Find(parsers.KindBGPNeighbors, t.DITunnelIP.String()))
-	if why != "" {
-		// A full "show ip bgp neighbors" also holds the block.
-		if o2, ns2, why2 := latest[[]parsers.BGPNeighbor](cmdNeighbor(t), ev.Find(parsers.KindBGPNeighbors, "")); why2 == "" {
-			o, ns, why = o2, ns2, ""
-		}
-	}
-	if why != "" {
-		return nil, nil, why
-	}
-	for i := range ns {
-		if ns[i].Address == t.DITunnelIP {
-			return o, &ns[i], ""
-		}
-	}
-	return o, nil, cmdNeighbor(t) + " shows no neighbor " + t.DITunnelIP.String()
-}
-
-func checkBGPRemoteAS(t *profile.Tunnel, ev *evidence.CPE) Result {
+func checkBGPRemoteAS(t *profile.Tunnel, cpe *evidence.CPE) Result {
 	want := fmt.Sprint(t.DIASN)
-	o, _, n, res := bgpConfig(t, ev)
-	if res == nil && n != nil {
-		r := Result{Expected: want, Observed: fmt.Sprint(n.RemoteAS),
-			Evidence: citeLines(ev.Name, o, linesContaining(o, n.Lines, "remote-as")...)}
-		if n.RemoteAS == t.DIASN {
-			r.Status, r.Summary = Pass, "remote-as is the DI ASN "+want
+	fix := cpe.Words().Fix(evidence.Fix{Key: evidence.FixBGPRemoteAS, Neighbor: t.DITunnelIP, N: int(t.DIASN)})
+	judge := func(as uint32, cs []Citation, how string) Result {
+		r := Result{Expected: want, Observed: fmt.Sprint(as), Evidence: cs}
+		if as == t.DIASN {
+			r.Status, r.Summary = Pass, how+" is the DI ASN "+want
 		} else {
-			r.Status, r.Summary = Fail, fmt.Sprintf("remote-as %d is not the DI ASN %d", n.RemoteAS, t.DIASN)
+			r.Status, r.Summary = Fail, fmt.Sprintf("%s %d is not the DI ASN %d", how, as, t.DIASN)
+			r.Hint = withFix("Set the neighbor's remote AS to the DI ASN of the activation form.", fix)
 		}
 		return r
 	}
-	if no, nr, why := neighborRecord(t, ev); why == "" {
-		r := Result{Expected: want, Observed: fmt.Sprint(nr.RemoteAS), Evidence: cite(ev.Name, no, headSpan(nr.Span, 1))}
-		if nr.RemoteAS == t.DIASN {
-			r.Status, r.Summary = Pass, "remote AS is the DI ASN "+want
-		} else {
-			r.Status, r.Summary = Fail, fmt.Sprintf("remote AS %d is not the DI ASN %d", nr.RemoteAS, t.DIASN)
-		}
-		return r
+	_, n, _, why := bgpConfigured(t, cpe)
+	if n != nil && n.RemoteAS != 0 {
+		return judge(n.RemoteAS, citeRef(cpe.Name, n.Ref, evidence.AttrRemoteAS), "remote AS")
 	}
-	if res != nil {
-		return *res
+	if v := neighborOf(t, cpe); v.n != nil && v.n.RemoteAS != 0 {
+		return judge(v.n.RemoteAS, citeRef(cpe.Name, v.n.Ref, evidence.AttrRemoteAS, evidence.AttrHead), "remote AS")
+	}
+	if why != "" {
+		return unknown(why)
 	}
 	return unknown("neighbor " + t.DITunnelIP.String() + " is not configured (see bgp.neighbor-configured)")
 }
 
-// linesContaining keeps the config lines (by number) holding sub; all of
-// them when none does.
-func linesContaining(o *evidence.Output, nums []int, sub string) []int {
-	var out []int
-	for _, n := range nums {
-		if n >= 1 && n <= len(o.Lines) && strings.Contains(o.Lines[n-1], sub) {
-			out = append(out, n)
-		}
-	}
-	if len(out) == 0 {
-		return nums
-	}
-	return out
-}
-
-func checkBGPLocalAS(t *profile.Tunnel, ev *evidence.CPE) Result {
+func checkBGPLocalAS(t *profile.Tunnel, cpe *evidence.CPE) Result {
 	want := fmt.Sprint(t.CPEASN)
-	o, rc, n, res := bgpConfig(t, ev)
-	if res == nil && n != nil {
-		local, how := rc.BGP.ASN, "router bgp"
-		nums := []int{rc.BGP.Span.Start}
-		if n.LocalAS != 0 {
-			local, how = n.LocalAS, "neighbor local-as"
-			nums = linesContaining(o, n.Lines, "local-as")
-		}
-		r := Result{Expected: want, Observed: fmt.Sprintf("%d (%s)", local, how), Evidence: citeLines(ev.Name, o, nums...)}
+	judge := func(local uint32, how string, routerAS uint32, cs []Citation) Result {
+		r := Result{Expected: want, Observed: fmt.Sprintf("%d (%s)", local, how), Evidence: cs}
 		if local == t.CPEASN {
 			r.Status, r.Summary = Pass, "local AS is the customer ASN "+want
-		} else {
-			r.Status, r.Summary = Fail, fmt.Sprintf("local AS %d (%s) is not the customer ASN %d", local, how, t.CPEASN)
-			r.Hint = fmt.Sprintf("Use the ASN the activation form assigns: `router bgp %d`, or when one CPE needs a different ASN per tunnel, `neighbor %s local-as %d no-prepend replace-as`.", t.CPEASN, t.DITunnelIP, t.CPEASN)
+			return r
 		}
+		r.Status, r.Summary = Fail, fmt.Sprintf("local AS %d (%s) is not the customer ASN %d", local, how, t.CPEASN)
+		r.Hint = withFix("Use the customer ASN of the activation form: as the BGP process's AS or, when one CPE needs a different ASN per tunnel, as the neighbor's local AS.",
+			cpe.Words().Fix(evidence.Fix{Key: evidence.FixBGPLocalAS, Neighbor: t.DITunnelIP, N: int(t.CPEASN), N2: int(routerAS)}))
 		return r
 	}
-	if no, nr, why := neighborRecord(t, ev); why == "" && nr.LocalAS != 0 {
-		r := Result{Expected: want, Observed: fmt.Sprint(nr.LocalAS), Evidence: cite(ev.Name, no, headSpan(nr.Span, 1))}
-		if nr.LocalAS == t.CPEASN {
-			r.Status, r.Summary = Pass, "local AS is the customer ASN "+want
-		} else {
-			r.Status, r.Summary = Fail, fmt.Sprintf("local AS %d is not the customer ASN %d", nr.LocalAS, t.CPEASN)
+	b, n, _, why := bgpConfigured(t, cpe)
+	if n != nil {
+		if n.LocalAS != 0 {
+			return judge(n.LocalAS, "neighbor local AS", b.LocalAS, citeRef(cpe.Name, n.Ref, evidence.AttrLocalAS))
 		}
-		return r
+		return judge(b.LocalAS, "BGP process AS", b.LocalAS, citeRef(cpe.Name, b.Ref, evidence.AttrLocalAS))
 	}
-	if res != nil {
-		return *res
+	if v := neighborOf(t, cpe); v.n != nil && v.n.LocalAS != 0 {
+		return judge(v.n.LocalAS, "session local AS", v.n.LocalAS, citeRef(cpe.Name, v.n.Ref, evidence.AttrLocalAS, evidence.AttrHead))
+	}
+	if why != "" {
+		return unknown(why)
 	}
 	return unknown("neighbor " + t.DITunnelIP.String() + " is not configured (see bgp.neighbor-configured)")
 }
 
-// authTrouble reports whether a reset reason or notification points at the
-// MD5 password.
-func authTrouble(n *parsers.BGPNeighbor) bool {
-	if n == nil {
-		return false
+// authProof returns the evidence that the session to the DI tunnel IP
+// fails TCP MD5 authentication: log messages about segments from it, or a
+// reset reason naming MD5.
+func authProof(t *profile.Tunnel, cpe *evidence.CPE, v neighborView) (kind evidence.LogKind, detail string, cs []Citation) {
+	events := logsAbout(cpe, t.DITunnelIP, evidence.LogBGPAuthInvalid, evidence.LogBGPAuthMissing, evidence.LogBGPAuthUnwanted)
+	for _, e := range events {
+		cs = append(cs, citeHead(cpe.Name, e.Ref)...)
+		kind, detail = e.Kind, e.Detail
 	}
-	s := strings.ToLower(n.LastReset + " " + n.LastNotificationSent + " " + n.LastNotificationReceived)
-	return strings.Contains(s, "md5") || strings.Contains(s, "auth")
+	if len(cs) > 3 {
+		cs = append(cs[:1], cs[len(cs)-2:]...) // the first and the last two
+	}
+	cs = mergeCitations(cs)
+	if v.n != nil && kind == "" {
+		s := strings.ToLower(v.n.LastReset + " " + v.n.NotificationSent + " " + v.n.NotificationReceived)
+		if strings.Contains(s, "md5") || strings.Contains(s, "auth") {
+			kind, detail = evidence.LogBGPAuthInvalid, v.n.LastReset
+			cs = citeRef(cpe.Name, v.n.Ref, evidence.AttrReason)
+		}
+	}
+	return kind, detail, cs
 }
 
-func checkBGPPassword(t *profile.Tunnel, ev *evidence.CPE) Result {
-	o, _, n, res := bgpConfig(t, ev)
-	if res != nil {
-		return *res
+func checkBGPPassword(t *profile.Tunnel, cpe *evidence.CPE) Result {
+	_, n, _, _ := bgpConfigured(t, cpe)
+	v := neighborOf(t, cpe)
+	has := "unknown"
+	var cs []Citation
+	if n != nil {
+		has = "not configured"
+		if n.PasswordSet {
+			has = "configured (value not shown)"
+		}
+		cs = citeRef(cpe.Name, n.Ref, evidence.AttrPassword)
+		if cs == nil {
+			cs = citeHead(cpe.Name, n.Ref)
+		}
 	}
-	if n == nil {
-		return unknown("neighbor " + t.DITunnelIP.String() + " is not configured (see bgp.neighbor-configured)")
+	r := Result{Expected: "the password of the activation form on both sides (or none on either)", Observed: "password " + has}
+	fix := cpe.Words().Fix(evidence.Fix{Key: evidence.FixBGPPassword, Neighbor: t.DITunnelIP})
+	if kind, detail, proof := authProof(t, cpe, v); kind != "" {
+		r.Status, r.Evidence = Fail, withCitations(proof, cs)
+		r.Observed += "; " + detail
+		switch kind {
+		case evidence.LogBGPAuthMissing:
+			r.Summary = "TCP MD5 authentication fails for " + t.DITunnelIP.String() + ": its segments carry no MD5 digest while the CPE expects one (the password is set on the CPE only)"
+		case evidence.LogBGPAuthUnwanted:
+			r.Summary = "TCP MD5 authentication fails for " + t.DITunnelIP.String() + ": its segments carry an MD5 digest the CPE does not expect (the password is set on DI only)"
+		default:
+			r.Summary = "TCP MD5 authentication fails for " + t.DITunnelIP.String() + ": the digest does not match (the BGP passwords differ)"
+		}
+		r.Hint = withFix("Set the BGP password exactly as shown in Control Hub, on the neighbor, or remove it on both sides.", fix)
+		return r
 	}
-	has := "not configured"
-	if n.HasPassword {
-		has = "configured (value not shown)"
+	if v.n != nil && v.n.Established() {
+		r.Status, r.Evidence = Pass, withCitations(cs, citeRef(cpe.Name, v.n.Ref, evidence.AttrState))
+		r.Summary = "the BGP session to " + t.DITunnelIP.String() + " is established, so the passwords agree (password " + has + ")"
+		return r
 	}
-	r := Result{Status: Pass, Expected: "as agreed in the activation form", Observed: "password " + has,
-		Summary:  "BGP password for " + t.DITunnelIP.String() + " is " + has,
-		Evidence: citeLines(ev.Name, o, n.Lines...)}
-	if no, nr, why := neighborRecord(t, ev); why == "" && nr.State != "Established" && authTrouble(nr) {
-		r.Status = Warn
-		r.Summary += "; the session is down with an MD5/authentication reason: the password is one-sided or different"
-		r.Evidence = append(r.Evidence, citeLines(ev.Name, no, linesWith(no, nr.Span, "Last reset", "MD5", "otification")...)...)
+	why := "no MD5 authentication failure is in the evidence, and the session is not established to show the passwords agree"
+	if len(cpe.Logs) == 0 {
+		why += " (no log was collected: " + cpe.Words().Show(evidence.Query{Family: evidence.FamilyLog}) + " shows TCP MD5 failures)"
 	}
-	return r
+	return unknown(why)
 }

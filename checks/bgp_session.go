@@ -1,157 +1,107 @@
 package checks
 
 import (
-	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/vcdiag/vcdiag/evidence"
 	"github.com/vcdiag/vcdiag/profile"
-	"github.com/vcdiag/vcdiag/parsers"
 )
 
-// summaryRow returns the show ip bgp summary row for the DI tunnel IP.
-func summaryRow(t *profile.Tunnel, ev *evidence.CPE) (*evidence.Output, *parsers.BGPSummaryNeighbor, string) {
-	o, s, why := latest[*parsers.BGPSummary](cmdBGPSummary, ev.Find(parsers.KindBGPSummary, "*"))
-	if why != "" {
-		return nil, nil, why
+// bgpDiagnosis turns a reset reason, a notification or the log into the
+// likely cause of a session that is not established.
+func bgpDiagnosis(t *profile.Tunnel, cpe *evidence.CPE, n *evidence.BGPNeighbor) (cause, hint string, cs []Citation) {
+	var s string
+	if n != nil {
+		s = strings.ToLower(n.LastReset + " " + n.NotificationSent + " " + n.NotificationReceived)
 	}
-	if s == nil {
-		return nil, nil, cmdBGPSummary + " gave no usable output"
+	for _, e := range logsAbout(cpe, t.DITunnelIP, evidence.LogBGPNotification) {
+		s += " " + strings.ToLower(e.Detail+" "+e.Text)
+		cs = citeHead(cpe.Name, e.Ref)
 	}
-	for i := range s.Neighbors {
-		if s.Neighbors[i].Address == t.DITunnelIP {
-			return o, &s.Neighbors[i], ""
-		}
-	}
-	return o, nil, ""
-}
-
-// bgpDiagnosis turns a reset reason or notification into the likely cause.
-func bgpDiagnosis(n *parsers.BGPNeighbor) (string, string) {
-	if n == nil {
-		return "", ""
-	}
-	s := strings.ToLower(n.LastReset + " " + n.LastNotificationSent + " " + n.LastNotificationReceived)
 	switch {
 	case strings.Contains(s, "2/2") || strings.Contains(s, "wrong as") || strings.Contains(s, "bad peer as"):
 		return "NOTIFICATION 2/2 bad peer AS: the AS numbers do not match",
-			"Set remote-as to the DI ASN and the local AS (router bgp or neighbor local-as) to the customer ASN from the activation form."
+			"Set the remote AS to the DI ASN and the local AS to the customer ASN from the activation form.", cs
 	case strings.Contains(s, "4/0") || strings.Contains(s, "hold time"):
 		return "NOTIFICATION 4/0 hold timer expired: keepalives were lost, often because large BGP updates fragment and are dropped (MTU)",
-			"Check the MTU rung: set `ip tcp adjust-mss 1350` and `tunnel path-mtu-discovery` on the tunnel, and make sure ICMP 'fragmentation needed' is not blocked."
+			"Check the MTU rung: lower the tunnel's TCP MSS to 1350 or less, turn on path MTU discovery on the tunnel, and make sure ICMP 'fragmentation needed' is not blocked.", cs
 	case strings.Contains(s, "md5") || strings.Contains(s, "auth"):
 		return "MD5 authentication failure: the BGP password is set on one side only or differs",
-			"Set the BGP password exactly as shown in Control Hub (neighbor ... password), or remove it on both sides."
+			"Set the BGP password exactly as shown in Control Hub, or remove it on both sides.", cs
 	}
-	return "", ""
+	return "", "", nil
 }
 
-func checkBGPEstablished(t *profile.Tunnel, ev *evidence.CPE) Result {
+func checkBGPEstablished(t *profile.Tunnel, cpe *evidence.CPE) Result {
 	want := "Established"
-	no, nr, nwhy := neighborRecord(t, ev)
-	if nwhy == "" {
-		r := Result{Expected: want, Observed: nr.State,
-			Evidence: citeLines(ev.Name, no, append(linesWith(no, nr.Span, "BGP state", "Last reset", "otification"), nr.Span.Start)...)}
-		if nr.State == "Established" {
-			r.Status, r.Summary = Pass, "BGP session to "+t.DITunnelIP.String()+" is Established"
-			return r
-		}
-		r.Status = Fail
-		r.Summary = "BGP session to " + t.DITunnelIP.String() + " is " + nr.State + ", not Established"
-		if nr.LastReset != "" {
-			r.Observed += "; last reset " + nr.LastReset
-		}
-		if cause, hint := bgpDiagnosis(nr); cause != "" {
-			r.Summary += ": " + cause
-			r.Hint = hint
-		}
-		return r
+	v := neighborOf(t, cpe)
+	if !v.found {
+		return unknown(v.why)
 	}
-	so, row, swhy := summaryRow(t, ev)
-	switch {
-	case swhy != "":
-		return unknown(nwhy + "; " + swhy)
-	case row == nil:
-		return Result{Status: Fail, Summary: "show ip bgp summary has no neighbor " + t.DITunnelIP.String() + " (output cited)",
-			Expected: want, Observed: "no such neighbor", Evidence: citeAbsence(ev.Name, so)}
+	if v.n == nil {
+		if !v.l.Proves(t.DITunnelIP.String()) {
+			return unknown(v.l.Out.Command + " does not show neighbor " + t.DITunnelIP.String() + ", but it may leave neighbors out")
+		}
+		return Result{Status: Fail, Summary: v.l.Out.Command + " has no neighbor " + t.DITunnelIP.String() + " (output cited)",
+			Expected: want, Observed: "no such neighbor", Evidence: citeAbsence(cpe.Name, v.l.Out)}
 	}
-	r := Result{Expected: want, Observed: row.State, Evidence: cite(ev.Name, so, row.Span)}
-	if row.Established() {
+	n := v.n
+	r := Result{Expected: want, Observed: n.StateRaw, Evidence: citeRef(cpe.Name, n.Ref, evidence.AttrHead, evidence.AttrState, evidence.AttrReason)}
+	r.Values = map[string]float64{ValueBGPEstablished: 0}
+	if n.Established() {
+		r.Values[ValueBGPEstablished] = 1
+		if n.PrefixesReceived >= 0 {
+			r.Values[ValuePrefixesReceived] = float64(n.PrefixesReceived)
+		}
+		if n.PrefixesSent >= 0 {
+			r.Values[ValuePrefixesSent] = float64(n.PrefixesSent)
+		}
 		r.Status, r.Summary = Pass, "BGP session to "+t.DITunnelIP.String()+" is Established"
-	} else {
-		r.Status = Fail
-		r.Summary = "BGP session to " + t.DITunnelIP.String() + " is " + row.State + ", not Established (" + nwhy + " for the reset reason)"
-	}
-	return r
-}
-
-// iosDuration reads IOS up/down times: "00:10:02", "1d02h", "2w3d", "1y2w".
-func iosDuration(s string) (time.Duration, bool) {
-	s = strings.TrimSpace(s)
-	if parts := strings.Split(s, ":"); len(parts) == 3 {
-		var secs int
-		for _, p := range parts {
-			n, err := strconv.Atoi(p)
-			if err != nil {
-				return 0, false
-			}
-			secs = secs*60 + n
-		}
-		return time.Duration(secs) * time.Second, true
-	}
-	units := map[byte]time.Duration{'y': 365 * 24 * time.Hour, 'w': 7 * 24 * time.Hour, 'd': 24 * time.Hour, 'h': time.Hour, 'm': time.Minute}
-	var d time.Duration
-	num := ""
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= '0' && c <= '9' {
-			num += string(c)
-			continue
-		}
-		u, ok := units[c]
-		n, err := strconv.Atoi(num)
-		if !ok || err != nil {
-			return 0, false
-		}
-		d += time.Duration(n) * u
-		num = ""
-	}
-	return d, num == "" && d > 0
-}
-
-func checkBGPStable(t *profile.Tunnel, ev *evidence.CPE) Result {
-	var up string
-	var c []Citation
-	var dropped int
-	no, nr, nwhy := neighborRecord(t, ev)
-	if nwhy == "" {
-		if nr.State != "Established" {
-			return unknown("BGP session is not Established (see bgp.established)")
-		}
-		up, dropped = nr.StateFor, nr.ConnectionsDropped
-		c = citeLines(ev.Name, no, append(linesWith(no, nr.Span, "BGP state", "Connections established"), nr.Span.Start)...)
-	} else if so, row, swhy := summaryRow(t, ev); swhy == "" && row != nil {
-		if !row.Established() {
-			return unknown("BGP session is not Established (see bgp.established)")
-		}
-		up, c = row.UpDown, cite(ev.Name, so, row.Span)
-	} else {
-		return unknown(nwhy)
-	}
-	d, ok := iosDuration(up)
-	if !ok {
-		return unknown("BGP up time " + strconv.Quote(up) + " could not be read")
-	}
-	r := Result{Expected: "up for more than 2 minutes", Observed: "up for " + up, Evidence: c}
-	if dropped > 0 {
-		r.Observed += fmt.Sprintf(", %d earlier drops", dropped)
-	}
-	if d < 2*time.Minute {
-		r.Status, r.Summary = Warn, "BGP session to "+t.DITunnelIP.String()+" came up only "+up+" ago: possibly flapping"
 		return r
 	}
-	r.Status, r.Summary = Pass, "BGP session to "+t.DITunnelIP.String()+" has been up for "+up
+	r.Status = Fail
+	r.Summary = "BGP session to " + t.DITunnelIP.String() + " is " + n.StateRaw + ", not Established"
+	if n.LastReset != "" {
+		r.Observed += "; last reset " + n.LastReset
+	}
+	if cause, hint, cs := bgpDiagnosis(t, cpe, n); cause != "" {
+		r.Summary += ": " + cause
+		r.Hint = hint
+		r.Evidence = append(r.Evidence, cs...)
+	} else if v.l.Rank < 2 {
+		r.Summary += " (" + cpe.Words().Show(evidence.Query{Family: evidence.FamilyBGPNeighbor, Neighbor: t.DITunnelIP}) + " gives the reset reason)"
+	}
 	return r
 }
+
+func checkBGPStable(t *profile.Tunnel, cpe *evidence.CPE) Result {
+	v := neighborOf(t, cpe)
+	if !v.found || v.n == nil {
+		if v.why != "" {
+			return unknown(v.why)
+		}
+		return unknown("BGP session to " + t.DITunnelIP.String() + " not shown (see bgp.established)")
+	}
+	n := v.n
+	if !n.Established() {
+		return unknown("BGP session is not Established (see bgp.established)")
+	}
+	if !n.UpKnown {
+		return unknown("BGP up time " + quote(n.UpRaw) + " could not be read")
+	}
+	r := Result{Expected: "up for more than 2 minutes", Observed: "up for " + n.UpRaw,
+		Evidence: citeRef(cpe.Name, n.Ref, evidence.AttrHead, evidence.AttrState, evidence.AttrAge),
+		Values:   map[string]float64{ValueBGPUp: n.Up.Seconds()}}
+	if n.ConnectionsDropped > 0 {
+		r.Observed += ", " + itoa(n.ConnectionsDropped) + " earlier drops"
+	}
+	if n.Up < 2*time.Minute {
+		r.Status, r.Summary = Warn, "BGP session to "+t.DITunnelIP.String()+" came up only "+n.UpRaw+" ago: possibly flapping"
+		return r
+	}
+	r.Status, r.Summary = Pass, "BGP session to "+t.DITunnelIP.String()+" has been up for "+n.UpRaw
+	return r
+}
+
+func quote(s string) string { return "\"" + s + "\"" }

@@ -1,8 +1,7 @@
 package checks
 
 import (
-	"sort"
-	"strings"
+	"slices"
 
 	"github.com/vcdiag/vcdiag/evidence"
 	"github.com/vcdiag/vcdiag/parsers"
@@ -12,24 +11,45 @@ import (
 // fact is that something is missing from it.
 const maxAbsenceLines = 12
 
-// cite returns the output lines the spans cover, as one citation. Spans
-// are merged in line order; an empty result means there was nothing to cite.
-func cite(cpe string, o *evidence.Output, spans ...parsers.Span) []Citation {
-	if o == nil {
+// citeRef cites the lines of a fact that show attrs, or the whole record
+// when none of attrs was marked (or none is asked for).
+func citeRef(cpe string, r evidence.Ref, attrs ...evidence.Attr) []Citation {
+	if !r.Valid() {
 		return nil
 	}
+	if len(attrs) > 0 {
+		if nums := r.Lines(attrs...); len(nums) > 0 {
+			return citeLines(cpe, r.Out, nums...)
+		}
+	}
+	return citeSpan(cpe, r.Out, r.Span)
+}
+
+// citeAttr cites only the lines marked attrs; nil when none was marked.
+func citeAttr(cpe string, r evidence.Ref, attrs ...evidence.Attr) []Citation {
+	if !r.Valid() {
+		return nil
+	}
+	return citeLines(cpe, r.Out, r.Lines(attrs...)...)
+}
+
+// citeHead cites a record's identifying lines, else its first line.
+func citeHead(cpe string, r evidence.Ref) []Citation {
+	if c := citeAttr(cpe, r, evidence.AttrHead); c != nil {
+		return c
+	}
+	return citeSpan(cpe, r.Out, parsers.Span{Start: r.Span.Start, End: r.Span.Start})
+}
+
+// citeSpan cites the lines of a span of o.
+func citeSpan(cpe string, o *evidence.Output, s parsers.Span) []Citation {
+	if o == nil || s.Start <= 0 {
+		return nil
+	}
+	end := max(s.End, s.Start)
 	var nums []int
-	for _, s := range spans {
-		if s.Start <= 0 {
-			continue
-		}
-		end := s.End
-		if end < s.Start {
-			end = s.Start
-		}
-		for n := s.Start; n <= end; n++ {
-			nums = append(nums, n)
-		}
+	for n := s.Start; n <= end; n++ {
+		nums = append(nums, n)
 	}
 	return citeLines(cpe, o, nums...)
 }
@@ -39,7 +59,8 @@ func citeLines(cpe string, o *evidence.Output, nums ...int) []Citation {
 	if o == nil {
 		return nil
 	}
-	sort.Ints(nums)
+	nums = slices.Clone(nums)
+	slices.Sort(nums)
 	var lines []string
 	last := -1
 	for _, n := range nums {
@@ -86,22 +107,4 @@ func withCitations(lists ...[]Citation) []Citation {
 		out = append(out, l...)
 	}
 	return out
-}
-
-// linesWith returns the numbers of the lines inside span that contain any
-// of the substrings: the counter lines of a long record.
-func linesWith(o *evidence.Output, span parsers.Span, subs ...string) []int {
-	var nums []int
-	if o == nil {
-		return nil
-	}
-	for n := span.Start; n >= 1 && n <= span.End && n <= len(o.Lines); n++ {
-		for _, s := range subs {
-			if strings.Contains(o.Lines[n-1], s) {
-				nums = append(nums, n)
-				break
-			}
-		}
-	}
-	return nums
 }

@@ -49,9 +49,8 @@ type Change struct {
 	// Counters marks a *.counters-rising check that regressed: the
 	// counters stopped moving (or can no longer be sampled).
 	Counters bool `json:"counters,omitempty"`
-	// Gained and Lost are the prefixes named in the observation of a
-	// routes.* check that appear only after, or only before. They are
-	// read from the observed text, so they are as complete as it is.
+	// Gained and Lost are the prefixes a routes.* check observed only
+	// after, or only before (Result.Prefixes).
 	Gained []string `json:"gained,omitempty"`
 	Lost   []string `json:"lost,omitempty"`
 }
@@ -188,7 +187,7 @@ func compare(tunnel string, stage Stage, o, n *Result) (Change, bool) {
 		ch.OldObserved, ch.NewObserved = o.Observed, n.Observed
 	}
 	if route {
-		ch.Gained, ch.Lost = prefixDelta(o.Observed, n.Observed)
+		ch.Gained, ch.Lost = prefixDelta(o, n)
 	}
 	switch so, sn := severity(o.Status), severity(n.Status); {
 	case sn > so:
@@ -208,11 +207,11 @@ func compare(tunnel string, stage Stage, o, n *Result) (Change, bool) {
 	return ch, true
 }
 
-// prefixDelta returns the prefixes named only in cur (gained) and only in
-// old (lost), read from observations such as
-// "received-routes: 203.0.113.0/25, 203.0.113.0/24".
-func prefixDelta(old, cur string) (gained, lost []string) {
-	a, b := prefixesIn(old), prefixesIn(cur)
+// prefixDelta returns the prefixes only cur has (gained) and only old has
+// (lost): the checks' typed route lists, or, for reports written before
+// results carried them, the prefixes named in the observation.
+func prefixDelta(old, cur *Result) (gained, lost []string) {
+	a, b := prefixSet(old), prefixSet(cur)
 	for p := range b {
 		if !a[p] {
 			gained = append(gained, p)
@@ -226,6 +225,17 @@ func prefixDelta(old, cur string) (gained, lost []string) {
 	sort.Strings(gained)
 	sort.Strings(lost)
 	return gained, lost
+}
+
+func prefixSet(r *Result) map[string]bool {
+	if r.Prefixes != nil || r.Values != nil {
+		out := map[string]bool{}
+		for _, p := range r.Prefixes {
+			out[p.String()] = true
+		}
+		return out
+	}
+	return prefixesIn(r.Observed)
 }
 
 func prefixesIn(s string) map[string]bool {

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/vcdiag/vcdiag/profile"
 	"github.com/vcdiag/vcdiag/parsers"
+	"github.com/vcdiag/vcdiag/profile"
 )
 
 func addBGPSummary(t testing.TB, f *fixture) {
@@ -73,7 +73,7 @@ func (f *fixture) setTable(tt *profile.Tunnel, variant string, routes [][2]strin
 
 func addRoutes(t testing.TB, f *fixture, tt *profile.Tunnel) {
 	t.Helper()
-	f.setTable(tt, "received-routes", [][2]string{{halfOf(f.p.DINetwork, tt.DC).String(), tt.DITunnelIP.String()}, {"203.0.113.0/24", tt.DITunnelIP.String()}})
+	f.setTable(tt, "received-routes", [][2]string{{f.p.DCNetwork(tt.DC).String(), tt.DITunnelIP.String()}, {"203.0.113.0/24", tt.DITunnelIP.String()}})
 	f.setTable(tt, "advertised-routes", [][2]string{{"0.0.0.0/0", "0.0.0.0"}})
 }
 

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vcdiag/vcdiag/profile"
 	"github.com/vcdiag/vcdiag/parsers"
+	"github.com/vcdiag/vcdiag/profile"
 )
 
 func sampleAt(s int) time.Time { return t0.Add(time.Duration(s-1) * 10 * time.Second) }

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/vcdiag/vcdiag/evidence"
-	"github.com/vcdiag/vcdiag/profile"
 	"github.com/vcdiag/vcdiag/parsers"
+	"github.com/vcdiag/vcdiag/profile"
 )
 
 // The fixture is a healthy one-CPE site written in IOS-XE format, with the
@@ -80,6 +80,7 @@ func (f *fixture) add(name string, o *evidence.Output, parsed any) {
 }
 
 func (f *fixture) site() *evidence.Site {
+	readFacts(f.cpe)
 	return &evidence.Site{CPEs: map[string]*evidence.CPE{"cpe1": f.cpe}}
 }
 

@@ -1,22 +1,20 @@
 package checks
 
 import (
-	"fmt"
 	"net/netip"
 	"strings"
 
 	"github.com/vcdiag/vcdiag/evidence"
 	"github.com/vcdiag/vcdiag/profile"
-	"github.com/vcdiag/vcdiag/parsers"
 )
 
-// Rung 3: the GRE tunnel interface (show interfaces TunnelN, running-config).
+// Rung 3: the GRE tunnel interface, its state and its configuration.
 
 // greIface locates the tunnel interface for the GRE checks. When it cannot
 // be found the other GRE checks are unknown, not failed: only
 // gre.interface-found reports the absence.
-func greIface(t *profile.Tunnel, ev *evidence.CPE) (tunnelIface, *Result) {
-	ti := findInterface(t, ev)
+func greIface(t *profile.Tunnel, cpe *evidence.CPE) (tunnelIface, *Result) {
+	ti := findInterface(t, cpe)
 	if ti.Why != "" {
 		r := unknown("tunnel interface not found: " + ti.Why)
 		return ti, &r
@@ -24,183 +22,238 @@ func greIface(t *profile.Tunnel, ev *evidence.CPE) (tunnelIface, *Result) {
 	return ti, nil
 }
 
-func checkGREInterfaceFound(t *profile.Tunnel, ev *evidence.CPE) Result {
-	ti := findInterface(t, ev)
+func checkGREInterfaceFound(t *profile.Tunnel, cpe *evidence.CPE) Result {
+	ti := findInterface(t, cpe)
 	want := "a tunnel interface with destination " + t.GREDestination.String()
 	if t.Interface != "" {
-		want = parsers.InterfaceName(t.Interface)
+		want = t.Interface
 	}
 	if ti.Why != "" && !ti.Missing {
 		return unknown(ti.Why)
 	}
 	if ti.Why != "" {
-		r := Result{Status: Fail, Summary: ti.Why, Expected: want, Observed: "not configured"}
-		if o, _, why := runningConfig(ev); why == "" {
-			r.Summary += " (running-config cited: no such interface)"
-			r.Evidence = citeAbsence(ev.Name, o)
-		} else if len(ev.Find(parsers.KindInterfaces, "*")) > 0 {
-			r.Evidence = citeAbsence(ev.Name, evidence.Latest(ev.Find(parsers.KindInterfaces, "*")))
+		r := Result{Status: Fail, Summary: ti.Why, Expected: want, Observed: "not configured", Cause: true}
+		switch cfg := configOf(cpe); {
+		case ti.Proof != nil:
+			r.Summary += " (interface listing cited: no such interface)"
+			r.Evidence = citeAbsence(cpe.Name, ti.Proof)
+		case cfg.full != nil:
+			r.Summary += " (configuration cited: no such interface)"
+			r.Evidence = citeAbsence(cpe.Name, cfg.full.Ref.Out)
 		}
 		return r
 	}
 	r := Result{Status: Pass, Summary: ti.Name + " (" + ti.How + ")", Expected: want, Observed: ti.Name}
 	if ti.Cfg != nil {
-		r.Evidence = cite(ev.Name, ti.CfgOut, headSpan(ti.Cfg.Span, 1))
-		r.Evidence = append(r.Evidence, citeLines(ev.Name, ti.CfgOut, cfgLinesWith(ti, "tunnel destination")...)...)
-	} else if s := ti.Show(); s != nil {
-		r.Evidence = cite(ev.Name, s.Out, headSpan(s.Rec.Span, 1))
+		r.Evidence = citeRef(cpe.Name, ti.Cfg.Ref, evidence.AttrHead, evidence.AttrEndpoints)
+	} else if s := ti.State(); s != nil {
+		r.Evidence = citeHead(cpe.Name, s.Ref)
 	}
 	return r
 }
 
-// cfgLinesWith returns the lines of the interface's config section holding
-// any of the substrings.
-func cfgLinesWith(ti tunnelIface, subs ...string) []int {
-	if ti.Cfg == nil {
-		return nil
-	}
-	return linesWith(ti.CfgOut, ti.Cfg.Span, subs...)
-}
-
-// showLinesWith is cfgLinesWith for the newest show interfaces record.
-func showLinesWith(ti tunnelIface, subs ...string) []Citation {
-	s := ti.Show()
-	if s == nil {
-		return nil
-	}
-	return citeLines("", s.Out, linesWith(s.Out, s.Rec.Span, subs...)...)
-}
-
-// withCPE fills in the CPE name of citations built without it.
-func withCPE(cpe string, cs []Citation) []Citation {
-	for i := range cs {
-		cs[i].CPE = cpe
-	}
-	return cs
-}
-
-func checkGRELineProtocol(t *profile.Tunnel, ev *evidence.CPE) Result {
-	ti, res := greIface(t, ev)
-	if res != nil {
-		return *res
-	}
-	s := ti.Show()
-	if s == nil {
-		return unknown(whyUnusable(cmdInterfaces(t), evidence.Latest(ev.Find(parsers.KindInterfaces, "*"))))
-	}
-	rec := s.Rec
-	r := Result{Expected: "up/up", Observed: rec.Status + "/" + rec.Protocol,
-		Evidence: withCPE(ev.Name, showLinesWith(ti, " is ", "linestate evaluation"))}
-	if r.Evidence == nil {
-		r.Evidence = cite(ev.Name, s.Out, headSpan(rec.Span, 1))
-	}
-	switch {
-	case rec.LineUp():
-		r.Status, r.Summary = Pass, ti.Name+" is up, line protocol is up"
-	case strings.Contains(rec.Status, "administratively"):
-		r.Status, r.Summary = Fail, ti.Name+" is administratively down (shutdown)"
-		r.Hint = "Enable the interface: `interface " + ti.Name + "` / `no shutdown`."
-	default:
-		r.Status, r.Summary = Fail, ti.Name+" line protocol is down"
-		if rec.LinestateEvaluation != "" {
-			r.Summary += " (linestate evaluation: " + rec.LinestateEvaluation + ")"
-		}
-	}
-	return r
-}
-
-func checkGREKeepalive(t *profile.Tunnel, ev *evidence.CPE) Result {
-	ti, res := greIface(t, ev)
-	if res != nil {
-		return *res
-	}
-	r := Result{Expected: "keepalive set (DI sends keepalives by default)"}
-	set, how := false, ""
-	if s := ti.Show(); s != nil {
-		set = s.Rec.KeepaliveSet
-		how = fmt.Sprintf("keepalive %s, retries %d", s.Rec.KeepalivePeriod, s.Rec.KeepaliveRetries)
-		r.Evidence = withCPE(ev.Name, showLinesWith(ti, "Keepalive"))
-	} else {
-		set = ti.Cfg.Keepalive
-		how = fmt.Sprintf("keepalive %s %d", ti.Cfg.KeepalivePeriod, ti.Cfg.KeepaliveRetries)
-		r.Evidence = citeLines(ev.Name, ti.CfgOut, cfgLinesWith(ti, "keepalive")...)
-		if r.Evidence == nil {
-			r.Evidence = cite(ev.Name, ti.CfgOut, ti.Cfg.Span)
-		}
-	}
-	if set {
-		r.Status, r.Summary, r.Observed = Pass, "GRE keepalives are on ("+how+")", how
-		return r
-	}
-	r.Status, r.Observed = Warn, "keepalive not set"
-	r.Summary = "GRE keepalives are off on " + ti.Name + ": DI enables keepalives by default; if the CPE cannot send them, tell Cisco to disable theirs"
-	return r
-}
-
-// sourceAddr resolves the tunnel source: the show interfaces address, else
-// a configured address, else the address of the configured source
-// interface in the running-config.
-func sourceAddr(ti tunnelIface, rc *parsers.RunningConfig) (netip.Addr, string) {
-	if s := ti.Show(); s != nil && s.Rec.TunnelSource.IsValid() {
-		if s.Rec.TunnelSourceIface != "" {
-			return s.Rec.TunnelSource, s.Rec.TunnelSource.String() + " (" + s.Rec.TunnelSourceIface + ")"
-		}
-		return s.Rec.TunnelSource, s.Rec.TunnelSource.String()
-	}
-	if ti.Cfg == nil || ti.Cfg.TunnelSource == "" {
-		return netip.Addr{}, "no tunnel source"
-	}
-	if a, err := netip.ParseAddr(ti.Cfg.TunnelSource); err == nil {
-		return a, a.String()
-	}
-	if rc != nil {
-		for _, ic := range rc.Interfaces {
-			if sameIface(ic.Name, ti.Cfg.TunnelSource) && ic.Address.IsValid() {
-				return ic.Address.Addr(), ic.Address.Addr().String() + " (" + ic.Name + ")"
+// sourceOf resolves the tunnel source: the state's address, else a
+// configured address, else the address of the configured source interface.
+// iface is the source interface's name when known.
+func sourceOf(ti tunnelIface, cpe *evidence.CPE) (addr netip.Addr, iface, text string) {
+	cfg := configOf(cpe)
+	if s := ti.State(); s != nil {
+		iface = s.TunnelSourceIface
+		if s.TunnelSource.IsValid() {
+			text = s.TunnelSource.String()
+			if iface != "" {
+				text += " (" + iface + ")"
 			}
+			return s.TunnelSource, iface, text
 		}
 	}
-	return netip.Addr{}, ti.Cfg.TunnelSource + " (address unknown)"
+	if ti.Cfg != nil {
+		if ti.Cfg.TunnelSource.IsValid() {
+			return ti.Cfg.TunnelSource, iface, ti.Cfg.TunnelSource.String()
+		}
+		if ti.Cfg.TunnelSourceIface != "" {
+			iface = ti.Cfg.TunnelSourceIface
+		}
+	}
+	if iface == "" {
+		return netip.Addr{}, "", "no tunnel source"
+	}
+	if ic, _ := cfg.iface(iface); ic != nil && ic.Address.IsValid() {
+		return ic.Address.Addr(), iface, ic.Address.Addr().String() + " (" + iface + ")"
+	}
+	if st := interfaceState(cpe, iface); st != nil && st.Address.IsValid() {
+		return st.Address.Addr(), iface, st.Address.Addr().String() + " (" + iface + ")"
+	}
+	return netip.Addr{}, iface, iface + " (address unknown)"
 }
 
-func checkGREEndpoints(t *profile.Tunnel, ev *evidence.CPE) Result {
-	ti, res := greIface(t, ev)
+func checkGREEndpoints(t *profile.Tunnel, cpe *evidence.CPE) Result {
+	ti, res := greIface(t, cpe)
 	if res != nil {
 		return *res
 	}
-	_, rc, _ := runningConfig(ev)
-	src, srcText := sourceAddr(ti, rc)
+	src, _, srcText := sourceOf(ti, cpe)
 	dst := netip.Addr{}
 	var c []Citation
-	if s := ti.Show(); s != nil {
-		dst = s.Rec.TunnelDestination
-		c = withCPE(ev.Name, showLinesWith(ti, "Tunnel source"))
+	if s := ti.State(); s != nil {
+		dst = s.TunnelDestination
+		c = citeAttr(cpe.Name, s.Ref, evidence.AttrEndpoints)
 	}
 	if ti.Cfg != nil {
 		if !dst.IsValid() {
 			dst = ti.Cfg.TunnelDestination
 		}
-		c = append(c, citeLines(ev.Name, ti.CfgOut, cfgLinesWith(ti, "tunnel source", "tunnel destination")...)...)
+		c = append(c, citeAttr(cpe.Name, ti.Cfg.Ref, evidence.AttrEndpoints)...)
 	}
-	if len(c) == 0 && ti.Show() != nil {
-		c = cite(ev.Name, ti.Show().Out, ti.Show().Rec.Span)
+	if len(c) == 0 && ti.State() != nil {
+		c = citeRef(cpe.Name, ti.State().Ref)
 	}
 	r := Result{Expected: "source " + t.GRESource.String() + ", destination " + t.GREDestination.String(),
 		Observed: "source " + srcText + ", destination " + dst.String(), Evidence: c}
-	var bad []string
-	if !src.IsValid() {
-		return unknown("the tunnel source address of " + ti.Name + " could not be resolved (" + srcText + ")")
+	if !src.IsValid() && !dst.IsValid() {
+		return unknown("the tunnel source and destination of " + ti.Name + " could not be read (" + srcText + ")")
 	}
-	if src != t.GRESource {
+	var bad []string
+	var fixes []string
+	words := cpe.Words()
+	if src.IsValid() && src != t.GRESource {
 		bad = append(bad, "source "+src.String()+" is not the customer GRE transport IP "+t.GRESource.String())
+		fixes = append(fixes, words.Fix(evidence.Fix{Key: evidence.FixTunnelSource, Interface: ti.Name, Address: t.GRESource}))
 	}
 	if dst != t.GREDestination {
 		bad = append(bad, "destination "+dst.String()+" is not the DI GRE transport IP "+t.GREDestination.String())
+		fixes = append(fixes, words.Fix(evidence.Fix{Key: evidence.FixTunnelDestination, Interface: ti.Name, Address: t.GREDestination}))
 	}
 	if len(bad) > 0 {
-		r.Status, r.Summary = Fail, strings.Join(bad, "; ")
+		r.Status, r.Summary, r.Cause = Fail, strings.Join(bad, "; "), true
+		r.Hint = withFix("Set the tunnel source to the customer GRE transport IP (or the interface holding it) and the destination to the DI GRE transport IP from the activation form.",
+			strings.TrimSpace(strings.Join(fixes, " ")))
 		return r
 	}
+	if !src.IsValid() {
+		return unknown("the destination is right, but the tunnel source address of " + ti.Name + " could not be resolved (" + srcText + ")")
+	}
 	r.Status, r.Summary = Pass, "tunnel source and destination are the assigned GRE transport IPs"
+	return r
+}
+
+// checkGRESourceUp: a tunnel is only as up as the interface it is sourced
+// from. A shut or down source is the cause, even though what shows first is
+// the IKE, IPsec and GRE traffic that stopped because of it.
+func checkGRESourceUp(t *profile.Tunnel, cpe *evidence.CPE) Result {
+	ti, res := greIface(t, cpe)
+	if res != nil {
+		return *res
+	}
+	_, srcIface, srcText := sourceOf(ti, cpe)
+	r := Result{Expected: "the tunnel source " + srcText + " up"}
+	fail := func(summary string, cs ...[]Citation) Result {
+		r.Status, r.Summary, r.Cause = Fail, summary, true
+		r.Evidence = withCitations(cs...)
+		if srcIface != "" {
+			r.Hint = withFix("Bring the tunnel's source interface up (it carries the customer GRE and IPsec transport IP), then check the WAN link.",
+				cpe.Words().Fix(evidence.Fix{Key: evidence.FixNoShutdown, Interface: srcIface}))
+		}
+		return r
+	}
+	st := ti.State()
+	if st != nil && st.DownReason == evidence.ReasonSourceDown {
+		r.Observed = st.DownReasonRaw
+		return fail(ti.Name+" is down because its source is down ("+st.DownReasonRaw+")",
+			citeRef(cpe.Name, st.Ref, evidence.AttrState, evidence.AttrReason, evidence.AttrEndpoints))
+	}
+	if st != nil && st.IsTunnel && st.TunnelSourceRaw != "" && !st.TunnelSource.IsValid() {
+		r.Observed = "source " + st.TunnelSourceRaw
+		return fail(ti.Name+"'s source has no usable address (source "+st.TunnelSourceRaw+")",
+			citeRef(cpe.Name, st.Ref, evidence.AttrEndpoints))
+	}
+	if srcIface != "" {
+		if ss := interfaceState(cpe, srcIface); ss != nil {
+			r.Observed = srcIface + " " + ss.StateRaw
+			switch {
+			case ss.AdminDown:
+				return fail("the tunnel source "+srcIface+" is administratively down (shutdown)", citeRef(cpe.Name, ss.Ref, evidence.AttrState))
+			case !ss.Up || !ss.LineUp:
+				return fail("the tunnel source "+srcIface+" is down ("+ss.StateRaw+")", citeRef(cpe.Name, ss.Ref, evidence.AttrState))
+			}
+			r.Status, r.Summary = Pass, "the tunnel source "+srcIface+" is up"
+			r.Evidence = citeRef(cpe.Name, ss.Ref, evidence.AttrState)
+			return r
+		}
+		if ic, _ := configOf(cpe).iface(srcIface); ic != nil && ic.Shutdown {
+			r.Observed = srcIface + " shutdown"
+			return fail("the tunnel source "+srcIface+" is shut down in the configuration", citeRef(cpe.Name, ic.Ref, evidence.AttrHead, evidence.AttrShutdown))
+		}
+	}
+	if st != nil && st.LineUp {
+		r.Status, r.Observed = Pass, ti.Name+" "+st.StateRaw
+		r.Summary = ti.Name + " is up, so its source is"
+		r.Evidence = citeRef(cpe.Name, st.Ref, evidence.AttrState, evidence.AttrEndpoints)
+		return r
+	}
+	if srcIface != "" {
+		return unknown("the state of the tunnel source " + srcIface + " was not collected: " +
+			cpe.Why(evidence.FamilyInterface, evidence.Query{Interface: srcIface}))
+	}
+	return unknown("the tunnel source of " + ti.Name + " is an address (" + srcText + ") whose interface state was not collected")
+}
+
+func checkGRELineProtocol(t *profile.Tunnel, cpe *evidence.CPE) Result {
+	ti, res := greIface(t, cpe)
+	if res != nil {
+		return *res
+	}
+	s := ti.State()
+	if s == nil {
+		return unknown(cpe.Why(evidence.FamilyInterface, evidence.Query{Interface: ti.Name}))
+	}
+	r := Result{Expected: "up/up", Observed: s.StateRaw, Evidence: citeRef(cpe.Name, s.Ref, evidence.AttrState, evidence.AttrReason)}
+	if s.HasRates {
+		r.Values = map[string]float64{ValueTunnelLoad: float64(max(s.InRate, s.OutRate))}
+	}
+	switch {
+	case s.Up && s.LineUp:
+		r.Status, r.Summary = Pass, ti.Name+" is up, line protocol is up"
+	case s.AdminDown:
+		r.Status, r.Summary, r.Cause = Fail, ti.Name+" is administratively down (shutdown)", true
+		r.Hint = withFix("Enable the tunnel interface.", cpe.Words().Fix(evidence.Fix{Key: evidence.FixNoShutdown, Interface: ti.Name}))
+	default:
+		r.Status, r.Summary = Fail, ti.Name+" line protocol is down"
+		if s.DownReasonRaw != "" {
+			r.Summary += " (" + s.DownReasonRaw + ")"
+		}
+	}
+	return r
+}
+
+func checkGREKeepalive(t *profile.Tunnel, cpe *evidence.CPE) Result {
+	ti, res := greIface(t, cpe)
+	if res != nil {
+		return *res
+	}
+	r := Result{Expected: "keepalive on (DI sends keepalives by default)"}
+	var k evidence.Keepalive
+	if s := ti.State(); s != nil && s.Keepalive.Known {
+		k = s.Keepalive
+		r.Evidence = citeAttr(cpe.Name, s.Ref, evidence.AttrKeepalive)
+	} else if ti.Cfg != nil {
+		k = ti.Cfg.Keepalive
+		r.Evidence = citeRef(cpe.Name, ti.Cfg.Ref, evidence.AttrKeepalive)
+	}
+	if !k.Known {
+		return unknown("neither the interface state nor its configuration shows the keepalive setting of " + ti.Name)
+	}
+	if k.On {
+		how := "keepalive " + humanDuration(k.Period)
+		if k.Retries > 0 {
+			how += ", retries " + itoa(k.Retries)
+		}
+		r.Status, r.Summary, r.Observed = Pass, "GRE keepalives are on ("+how+")", how
+		return r
+	}
+	r.Status, r.Observed = Warn, "keepalive off"
+	r.Summary = "GRE keepalives are off on " + ti.Name + ": DI enables keepalives by default; if the CPE cannot send them, tell Cisco to disable theirs"
+	r.Hint = withFix("Enable keepalives on the tunnel (every 10 s, 3 retries); if the CPE cannot send GRE keepalives, tell Cisco so they disable theirs.",
+		cpe.Words().Fix(evidence.Fix{Key: evidence.FixKeepalive, Interface: ti.Name}))
 	return r
 }

@@ -8,176 +8,168 @@ import (
 
 	"github.com/vcdiag/vcdiag/evidence"
 	"github.com/vcdiag/vcdiag/profile"
-	"github.com/vcdiag/vcdiag/parsers"
 )
 
-// Rung 1: the IKEv2 SA to the DI IPsec peer (show crypto ikev2 sa detail).
+// Rung 1: the IKEv2 SA to the DI IPsec peer.
 
-func ikev2SAs(ev *evidence.CPE) (*evidence.Output, []parsers.IKEv2SA, string) {
-	return latest[[]parsers.IKEv2SA](cmdIKEv2, ev.Find(parsers.KindIKEv2SA, "*"))
+func describeSA(sa evidence.IKESA) string {
+	return fmt.Sprintf("local %s, remote %s, %s", sa.Local, sa.Remote, sa.StateRaw)
 }
 
-func describeSA(sa parsers.IKEv2SA) string {
-	return fmt.Sprintf("tunnel-id %d, local %s, remote %s, %s", sa.TunnelID, sa.Local, sa.Remote, sa.Status)
-}
-
-// headSpan is the first n lines of a span: the row, algorithms and
-// Life/Active lines of a detail SA.
-func headSpan(s parsers.Span, n int) parsers.Span {
-	if s.End > s.Start+n-1 {
-		s.End = s.Start + n - 1
-	}
-	return s
-}
-
-func checkIKEv2SAPresent(t *profile.Tunnel, ev *evidence.CPE) Result {
-	o, sas, why := ikev2SAs(ev)
-	if why != "" {
-		return unknown(why)
+func checkIKEv2SAPresent(t *profile.Tunnel, cpe *evidence.CPE) Result {
+	v := ikeFor(t, cpe)
+	if !v.found {
+		return unknown(v.why)
 	}
 	want := "an IKEv2 SA with remote " + t.IPsecPeer.String()
-	if sa, ok := bestIKEv2(ikev2For(t, sas)); ok {
-		return Result{Status: Pass, Summary: "IKEv2 SA to " + t.IPsecPeer.String() + " exists (" + sa.Status + ")",
-			Expected: want, Observed: describeSA(sa), Evidence: cite(ev.Name, o, headSpan(sa.Span, 3))}
+	if sa, ok := bestIKE(v.sas); ok {
+		return Result{Status: Pass, Summary: "IKEv2 SA to " + t.IPsecPeer.String() + " exists (" + sa.StateRaw + ")",
+			Expected: want, Observed: describeSA(sa), Evidence: citeRef(cpe.Name, sa.Ref, evidence.AttrHead, evidence.AttrAlgorithms, evidence.AttrAge)}
 	}
 	var others []string
-	for _, sa := range sas {
+	for _, sa := range v.listing.Items {
 		others = append(others, sa.Remote.Addr().String())
+	}
+	if !v.listing.Proves(t.IPsecPeer.String()) {
+		return unknown(v.listing.Out.Command + " shows no IKEv2 SA to " + t.IPsecPeer.String() + ", but it may leave SAs out")
 	}
 	observed := "no IKEv2 SAs at all"
 	if len(others) > 0 {
-		observed = "IKEv2 SAs only to " + strings.Join(others, ", ")
+		observed = "IKE SAs only to " + strings.Join(others, ", ")
 	}
 	r := Result{Status: Fail, Summary: "no IKEv2 SA to the DI IPsec peer " + t.IPsecPeer.String() + " (output cited: no SA line for it)",
-		Expected: want, Observed: observed, Evidence: citeAbsence(ev.Name, o)}
-	if note, c := ikev1Signs(t, ev); note != "" {
+		Expected: want, Observed: observed, Evidence: citeAbsence(cpe.Name, v.listing.Out)}
+	if note, c := ikev1Signs(t, cpe); note != "" {
 		r.Summary += "; " + note
-		r.Hint = "Virtual Connect needs IKEv2: configure an IKEv2 proposal, policy, keyring and profile for " +
-			t.IPsecPeer.String() + " and remove the ISAKMP (IKEv1) settings for it."
+		r.Hint = "Virtual Connect needs IKEv2: configure IKEv2 (proposal, policy, keyring, profile) for " +
+			t.IPsecPeer.String() + " and remove the IKEv1 (ISAKMP) settings for it."
 		r.Evidence = append(r.Evidence, c...)
 	}
 	return r
 }
 
 // ikev1Signs reports evidence that the CPE speaks IKEv1 to the peer: an
-// IKEv1 SA in show crypto session, or ISAKMP policy lines in a config with
-// no IKEv2 profile.
-func ikev1Signs(t *profile.Tunnel, ev *evidence.CPE) (string, []Citation) {
-	if so, sess, why := latest[[]parsers.CryptoSession](cmdSession, ev.Find(parsers.KindCryptoSession, "*")); why == "" {
-		for _, s := range sess {
-			for _, ike := range s.IKESAs {
-				if ike.Version == "IKEv1" && (ike.RemoteAddr == t.IPsecPeer || ike.Remote.Addr() == t.IPsecPeer) {
-					return "the CPE has an IKEv1 (ISAKMP) SA to it instead", cite(ev.Name, so, s.Span)
-				}
+// IKEv1 SA to it, or IKEv1 policies in a configuration with no IKEv2.
+func ikev1Signs(t *profile.Tunnel, cpe *evidence.CPE) (string, []Citation) {
+	for _, l := range evidence.Covering(cpe.IKESAs, t.IPsecPeer.String()) {
+		for _, sa := range l.Items {
+			if sa.Version == 1 && sa.Remote.Addr() == t.IPsecPeer {
+				return "the CPE has an IKEv1 (ISAKMP) SA to it instead", citeRef(cpe.Name, sa.Ref, evidence.AttrHead, evidence.AttrState)
 			}
 		}
 	}
-	o, rc, why := runningConfig(ev)
-	if why != "" || len(rc.IKEv2Profiles) > 0 {
+	c, _ := configOf(cpe).crypto()
+	if c == nil || c.HasIKEv2 || len(c.IKEv1) == 0 {
 		return "", nil
 	}
-	var nums []int
-	for i, l := range o.Lines {
-		if strings.HasPrefix(l, "crypto isakmp policy") || strings.HasPrefix(l, "crypto isakmp profile") {
-			nums = append(nums, i+1)
-		}
+	var cs []Citation
+	for _, r := range c.IKEv1 {
+		cs = append(cs, citeHead(cpe.Name, r)...)
 	}
-	if len(nums) == 0 {
-		return "", nil
-	}
-	return "the running-config has ISAKMP (IKEv1) policies and no IKEv2 profile", citeLines(ev.Name, o, nums...)
+	return "the configuration has IKEv1 (ISAKMP) policies and no IKEv2 profile", cs
 }
 
-func checkIKEv2SAReady(t *profile.Tunnel, ev *evidence.CPE) Result {
-	o, sas, why := ikev2SAs(ev)
-	if why != "" {
-		return unknown(why)
+func checkIKEv2SAReady(t *profile.Tunnel, cpe *evidence.CPE) Result {
+	v := ikeFor(t, cpe)
+	if !v.found {
+		return unknown(v.why)
 	}
-	sa, ok := bestIKEv2(ikev2For(t, sas))
+	sa, ok := bestIKE(v.sas)
 	if !ok {
 		return unknown("no IKEv2 SA to " + t.IPsecPeer.String() + " to check (see ikev2.sa-present)")
 	}
-	r := Result{Expected: "READY", Observed: sa.Status, Evidence: cite(ev.Name, o, sa.Span)}
-	if sa.Description != "" {
-		r.Observed += " (" + sa.Description + ")"
+	r := Result{Expected: "established", Observed: sa.StateRaw, Evidence: citeRef(cpe.Name, sa.Ref)}
+	if sa.StateNote != "" {
+		r.Observed += " (" + sa.StateNote + ")"
 	}
-	if sa.Ready() {
-		r.Status, r.Summary = Pass, "IKEv2 SA to "+t.IPsecPeer.String()+" is READY"
-		r.Evidence = cite(ev.Name, o, headSpan(sa.Span, 1))
+	up := 0.0
+	if sa.Established() {
+		up = 1
+	}
+	r.Values = map[string]float64{ValueIKESAUp: up}
+	if sa.AgeKnown && sa.Established() {
+		r.Values[ValueIKESAAge] = sa.Age.Seconds()
+	}
+	if sa.Established() {
+		r.Status, r.Summary = Pass, "IKEv2 SA to "+t.IPsecPeer.String()+" is established ("+sa.StateRaw+")"
+		r.Evidence = citeRef(cpe.Name, sa.Ref, evidence.AttrState)
 		return r
 	}
 	r.Status = Fail
-	r.Summary = "IKEv2 SA to " + t.IPsecPeer.String() + " is " + sa.Status + ", not READY: negotiation did not complete"
+	r.Summary = "IKEv2 SA to " + t.IPsecPeer.String() + " is " + sa.StateRaw + ", not established: negotiation did not complete"
 	return r
 }
 
-// saIdentity is what changes when an SA is re-created.
-func saIdentity(sa parsers.IKEv2SA) string {
-	if sa.LocalSPI != "" || sa.RemoteSPI != "" {
-		return sa.LocalSPI + "/" + sa.RemoteSPI
+func checkIKEv2NotBouncing(t *profile.Tunnel, cpe *evidence.CPE) Result {
+	key := t.IPsecPeer.String()
+	samples := evidence.Samples(evidence.Covering(cpe.IKESAs, key))
+	if len(samples) == 0 {
+		return unknown(cpe.Why(evidence.FamilyIKE, evidence.Query{Peer: t.IPsecPeer}))
 	}
-	return fmt.Sprintf("%d/%d", sa.TunnelID, sa.SessionID)
-}
-
-func checkIKEv2NotBouncing(t *profile.Tunnel, ev *evidence.CPE) Result {
-	outs, why := usable[[]parsers.IKEv2SA](cmdIKEv2, ev.Find(parsers.KindIKEv2SA, "*"))
-	if why != "" {
-		return unknown(why)
+	if len(samples) < 2 {
+		return onlyOneSample(samples[0].Out.Command)
 	}
-	if len(outs) < 2 {
-		return onlyOneSample(cmdIKEv2)
+	first, last := samples[0], samples[len(samples)-1]
+	a, okA := bestIKE(ikeSAsTo(first.Items, t.IPsecPeer))
+	b, okB := bestIKE(ikeSAsTo(last.Items, t.IPsecPeer))
+	head := func(sa evidence.IKESA) []Citation {
+		return citeRef(cpe.Name, sa.Ref, evidence.AttrHead, evidence.AttrAge)
 	}
-	first, last := outs[0], outs[len(outs)-1]
-	s1, _ := parsedAs[[]parsers.IKEv2SA](first)
-	s2, _ := parsedAs[[]parsers.IKEv2SA](last)
-	a, okA := bestIKEv2(ikev2For(t, s1))
-	b, okB := bestIKEv2(ikev2For(t, s2))
 	switch {
 	case !okA && !okB:
-		return unknown("no IKEv2 SA to " + t.IPsecPeer.String() + " in either sample (see ikev2.sa-present)")
+		return unknown("no IKEv2 SA to " + key + " in either sample (see ikev2.sa-present)")
 	case !okB:
-		return Result{Status: Fail, Summary: "the IKEv2 SA to " + t.IPsecPeer.String() + " disappeared between samples",
-			Expected: "the same SA in both samples", Observed: "sample 1: " + a.Status + "; sample 2: none",
-			Evidence: withCitations(cite(ev.Name, first, headSpan(a.Span, 3)), citeAbsence(ev.Name, last))}
+		return Result{Status: Fail, Summary: "the IKEv2 SA to " + key + " disappeared between samples",
+			Expected: "the same SA in both samples", Observed: "sample 1: " + a.StateRaw + "; sample 2: none",
+			Evidence: withCitations(head(a), citeAbsence(cpe.Name, last.Out))}
 	case !okA:
-		return Result{Status: Fail, Summary: "the IKEv2 SA to " + t.IPsecPeer.String() + " appeared between samples: it is being re-negotiated",
-			Expected: "the same SA in both samples", Observed: "sample 1: none; sample 2: " + b.Status,
-			Evidence: withCitations(citeAbsence(ev.Name, first), cite(ev.Name, last, headSpan(b.Span, 3)))}
-	case !b.Ready():
-		return unknown("the IKEv2 SA to " + t.IPsecPeer.String() + " is " + b.Status + ", not READY (see ikev2.sa-ready)")
-	case a.ActiveTime == 0 && b.ActiveTime == 0:
-		return unknown("active time is not printed; collect " + cmdIKEv2)
+		return Result{Status: Fail, Summary: "the IKEv2 SA to " + key + " appeared between samples: it is being re-negotiated",
+			Expected: "the same SA in both samples", Observed: "sample 1: none; sample 2: " + b.StateRaw,
+			Evidence: withCitations(citeAbsence(cpe.Name, first.Out), head(b))}
+	case !b.Established():
+		return unknown("the IKEv2 SA to " + key + " is " + b.StateRaw + ", not established (see ikev2.sa-ready)")
+	case !a.AgeKnown || !b.AgeKnown:
+		return unknown("the SA's active time is not shown; collect the detail form: " + cpe.Words().Show(evidence.Query{Family: evidence.FamilyIKE, Peer: t.IPsecPeer}))
 	}
-	ev2 := withCitations(cite(ev.Name, first, headSpan(a.Span, 3)), cite(ev.Name, last, headSpan(b.Span, 3)))
-	obs := fmt.Sprintf("active time %s -> %s", a.ActiveTime, b.ActiveTime)
-	if dt := sampleGap(first, last); dt > 0 {
-		obs += fmt.Sprintf(" in %s", dt)
+	gap := sampleGap(first.Out, last.Out)
+	obs := fmt.Sprintf("active time %s -> %s", a.Age, b.Age)
+	if gap > 0 {
+		obs += fmt.Sprintf(" in %s", gap)
 	}
-	r := Result{Expected: "the same SA, active time growing with the sampling interval", Observed: obs, Evidence: ev2}
+	r := Result{Expected: "the same SA, active time growing with the sampling interval", Observed: obs,
+		Evidence: withCitations(head(a), head(b)), Values: map[string]float64{ValueIKESAAge: b.Age.Seconds()}}
 	switch {
-	case saIdentity(a) != saIdentity(b) || b.ActiveTime < a.ActiveTime:
+	case a.ID != b.ID && rekeyed(a, b, last.Items, gap):
+		r.Status = Pass
+		r.Summary = "the IKEv2 SA to " + key + " was rekeyed between samples, as scheduled at the end of its lifetime"
+		r.Observed += ", SPIs " + a.ID + " -> " + b.ID
+	case a.ID != b.ID || b.Age < a.Age:
 		r.Status = Fail
-		r.Summary = "the IKEv2 SA to " + t.IPsecPeer.String() + " was re-created between samples (bouncing; a scheduled rekey does this only once per lifetime)"
-		r.Observed += ", SPIs " + saIdentity(a) + " -> " + saIdentity(b)
-	case b.ActiveTime < time.Minute:
+		r.Summary = "the IKEv2 SA to " + key + " was re-created between samples (bouncing; a scheduled rekey does this only once per lifetime)"
+		r.Observed += ", SPIs " + a.ID + " -> " + b.ID
+	case b.Age < time.Minute:
 		r.Status = Warn
-		r.Summary = fmt.Sprintf("the IKEv2 SA to %s is up only %s: too new to call stable", t.IPsecPeer, b.ActiveTime)
+		r.Summary = fmt.Sprintf("the IKEv2 SA to %s is up only %s: too new to call stable", key, b.Age)
 	default:
 		r.Status = Pass
-		r.Summary = "the IKEv2 SA to " + t.IPsecPeer.String() + " is stable: same SA, active time growing"
+		r.Summary = "the IKEv2 SA to " + key + " is stable: same SA, active time growing"
 	}
 	return r
 }
 
-// sampleGap is the time between two samples, or 0 when either has no clock.
-func sampleGap(a, b *evidence.Output) time.Duration {
-	if a.At.IsZero() || b.At.IsZero() {
-		return 0
+// rekeyed tells a scheduled rekey from a bounce: the old SA is still
+// listed as being deleted beside the new one, or it had reached the end of
+// its lifetime by the second sample.
+func rekeyed(old, cur evidence.IKESA, later []evidence.IKESA, gap time.Duration) bool {
+	for _, sa := range later {
+		if sa.ID == old.ID && sa.State == evidence.IKEDeleting {
+			return true
+		}
 	}
-	return b.At.Sub(a.At)
+	return old.Lifetime > 0 && gap > 0 && old.Age+gap >= old.Lifetime*9/10 && cur.Age <= gap
 }
 
-func describeNegotiated(sa parsers.IKEv2SA) string {
+func describeNegotiated(sa evidence.IKESA) string {
 	s := fmt.Sprintf("encryption %s, prf %s, integrity %s, DH group %d", sa.Encryption, sa.PRF, orNone(sa.Integrity), sa.DHGroup)
 	if sa.Lifetime > 0 {
 		s += ", lifetime " + humanDuration(sa.Lifetime)
@@ -214,12 +206,12 @@ func describeIKEExpect(e profile.IKEExpect) string {
 }
 
 // ikeMismatches compares negotiated algorithms with the expectations.
-func ikeMismatches(sa parsers.IKEv2SA, e profile.IKEExpect) []string {
+func ikeMismatches(sa evidence.IKESA, e profile.IKEExpect) []string {
 	var bad []string
 	if len(e.Encryption) > 0 && !slices.Contains(e.Encryption, sa.Encryption) {
 		bad = append(bad, "encryption "+sa.Encryption)
 	}
-	if len(e.PRF) > 0 && !slices.Contains(e.PRF, sa.PRF) {
+	if len(e.PRF) > 0 && sa.PRF != "" && !slices.Contains(e.PRF, sa.PRF) {
 		bad = append(bad, "prf "+sa.PRF)
 	}
 	if len(e.Integrity) > 0 && !slices.Contains(e.Integrity, orNone(sa.Integrity)) {
@@ -234,24 +226,40 @@ func ikeMismatches(sa parsers.IKEv2SA, e profile.IKEExpect) []string {
 	return bad
 }
 
-func checkIKEv2Proposal(t *profile.Tunnel, ev *evidence.CPE) Result {
-	o, sas, why := ikev2SAs(ev)
-	if why != "" {
-		return unknown(why)
+// ikeProposalFix spells the proposal the activation form asks for.
+func ikeProposalFix(cpe *evidence.CPE, e profile.IKEExpect) string {
+	var v []string
+	for _, x := range e.Encryption[:min(1, len(e.Encryption))] {
+		v = append(v, "encryption="+x)
 	}
-	exp := site(t).IKE
+	for _, x := range e.PRF[:min(1, len(e.PRF))] {
+		v = append(v, "prf="+x)
+	}
+	for _, x := range e.Integrity[:min(1, len(e.Integrity))] {
+		v = append(v, "integrity="+x)
+	}
+	for _, g := range e.DHGroup[:min(1, len(e.DHGroup))] {
+		v = append(v, fmt.Sprintf("group=%d", g))
+	}
+	return cpe.Words().Fix(evidence.Fix{Key: evidence.FixIKEProposal, Values: v})
+}
+
+func checkIKEv2Proposal(t *profile.Tunnel, cpe *evidence.CPE) Result {
+	v := ikeFor(t, cpe)
+	exp := t.Site.IKE
 	want := describeIKEExpect(exp)
-	sa, ok := bestIKEv2(ikev2For(t, sas))
-	if !ok || !sa.Ready() || sa.Encryption == "" {
-		return ikeProposalFromConfig(t, ev, exp)
+	sa, ok := bestIKE(v.sas)
+	if !v.found || !ok || !sa.Established() || sa.Encryption == "" {
+		return ikeProposalFromConfig(t, cpe, exp, v)
 	}
-	r := Result{Expected: want, Observed: describeNegotiated(sa), Evidence: cite(ev.Name, o, headSpan(sa.Span, 3))}
+	r := Result{Expected: want, Observed: describeNegotiated(sa), Evidence: citeRef(cpe.Name, sa.Ref, evidence.AttrHead, evidence.AttrAlgorithms, evidence.AttrAge)}
 	if want == "" {
 		r.Expected = "no expectation in the profile"
 	}
 	if bad := ikeMismatches(sa, exp); len(bad) > 0 {
 		r.Status = Fail
 		r.Summary = "IKEv2 negotiated " + strings.Join(bad, ", ") + ", not what the activation form says"
+		r.Hint = withFix("Configure the IKEv2 proposal with exactly the encryption, PRF/integrity and DH group of the activation form (with AES-GCM the integrity is NULL).", ikeProposalFix(cpe, exp))
 		return r
 	}
 	if exp.Lifetime > 0 && sa.Lifetime > 0 && exp.Lifetime != sa.Lifetime {
@@ -268,38 +276,45 @@ func checkIKEv2Proposal(t *profile.Tunnel, ev *evidence.CPE) Result {
 }
 
 // ikeProposalFromConfig judges the configured proposals when there is no
-// READY SA to read the negotiated ones from. It can fail (nothing offered
-// matches) but never pass: offering is not negotiating.
-func ikeProposalFromConfig(t *profile.Tunnel, ev *evidence.CPE, exp profile.IKEExpect) Result {
-	noSA := "no READY IKEv2 SA to " + t.IPsecPeer.String() + " to read the negotiated proposal from"
+// established SA to read the negotiated ones from. It can fail (nothing
+// offered matches) but never pass: offering is not negotiating.
+func ikeProposalFromConfig(t *profile.Tunnel, cpe *evidence.CPE, exp profile.IKEExpect, v ikeView) Result {
+	noSA := "no established IKEv2 SA to " + t.IPsecPeer.String() + " to read the negotiated proposal from"
+	if !v.found {
+		noSA += " (" + v.why + ")"
+	}
 	if describeIKEExpect(exp) == "" {
 		return unknown(noSA)
 	}
-	o, rc, why := runningConfig(ev)
-	if why != "" {
-		return unknown(noSA + "; " + why)
+	c, full := configOf(cpe).crypto()
+	if c == nil {
+		return unknown(noSA + "; " + configOf(cpe).why)
 	}
-	var spans []parsers.Span
-	for _, p := range rc.IKEv2Proposals {
-		spans = append(spans, p.Span)
+	var cs []Citation
+	for _, p := range c.IKEProposals {
+		cs = append(cs, citeRef(cpe.Name, p.Ref)...)
 		if proposalOffers(p, exp) {
-			return unknown(noSA + "; proposal " + p.Name + " in the running-config offers the expected algorithms")
+			return unknown(noSA + "; proposal " + p.Name + " in the configuration offers the expected algorithms")
 		}
 	}
-	r := Result{Status: Fail, Expected: describeIKEExpect(exp)}
-	if len(spans) == 0 {
-		r.Summary = "no IKEv2 proposal in the running-config (IOS then offers its default proposal only): " + noSA
-		r.Observed = "no crypto ikev2 proposal"
-		r.Evidence = citeAbsence(ev.Name, o)
+	hint := withFix("Configure the IKEv2 proposal with exactly the encryption, PRF/integrity and DH group of the activation form (with AES-GCM the integrity is NULL), and attach it to the IKEv2 policy.", ikeProposalFix(cpe, exp))
+	r := Result{Status: Fail, Expected: describeIKEExpect(exp), Hint: hint}
+	if len(c.IKEProposals) == 0 {
+		if !full {
+			return unknown(noSA + "; the configuration read is partial and shows no IKEv2 proposal")
+		}
+		r.Summary = "no IKEv2 proposal in the configuration (the CPE then offers only its built-in default): " + noSA
+		r.Observed = "no IKEv2 proposal configured"
+		r.Evidence = citeAbsence(cpe.Name, c.Ref.Out)
 		return r
 	}
-	r.Summary = "no IKEv2 proposal in the running-config offers what the activation form says"
-	r.Observed = fmt.Sprintf("%d proposal(s), none matching", len(spans))
-	r.Evidence = cite(ev.Name, o, spans...)
+	r.Summary = "no IKEv2 proposal in the configuration offers what the activation form says"
+	r.Observed = fmt.Sprintf("%d proposal(s), none matching", len(c.IKEProposals))
+	r.Evidence = cs
 	return r
 }
 
-func proposalOffers(p parsers.IKEv2Proposal, e profile.IKEExpect) bool {
+func proposalOffers(p evidence.IKEProposal, e profile.IKEExpect) bool {
 	any := func(have, want []string) bool {
 		if len(want) == 0 {
 			return true
@@ -318,19 +333,21 @@ func proposalOffers(p parsers.IKEv2Proposal, e profile.IKEExpect) bool {
 	return any(p.Encryption, e.Encryption) && any(p.PRF, e.PRF) && dh
 }
 
-func checkIKEv2LocalAddress(t *profile.Tunnel, ev *evidence.CPE) Result {
-	o, sas, why := ikev2SAs(ev)
-	if why != "" {
-		return unknown(why)
+func checkIKEv2LocalAddress(t *profile.Tunnel, cpe *evidence.CPE) Result {
+	v := ikeFor(t, cpe)
+	if !v.found {
+		return unknown(v.why)
 	}
-	sa, ok := bestIKEv2(ikev2For(t, sas))
+	sa, ok := bestIKE(v.sas)
 	if !ok {
 		return unknown("no IKEv2 SA to " + t.IPsecPeer.String() + " to check (see ikev2.sa-present)")
 	}
 	r := Result{Expected: "local " + t.IPsecLocal.String() + ", no NAT", Observed: "local " + sa.Local.String(),
-		Evidence: cite(ev.Name, o, sa.Span)}
+		Evidence: citeRef(cpe.Name, sa.Ref, evidence.AttrHead, evidence.AttrEndpoints)}
 	switch {
-	case sa.NATDetected:
+	case !sa.Local.IsValid():
+		return unknown(v.listing.Out.Command + " does not show the SA's local address")
+	case sa.NATT:
 		r.Status = Warn
 		r.Observed += ", NAT-T detected " + sa.NATSide
 		r.Summary = "NAT detected between the CPE and DI: IKE and ESP run over UDP 4500; the activation form's customer IPsec IP must be the translated address"
@@ -341,12 +358,12 @@ func checkIKEv2LocalAddress(t *profile.Tunnel, ev *evidence.CPE) Result {
 	default:
 		r.Status = Pass
 		r.Summary = "the IKEv2 SA is built from the customer IPsec IP " + t.IPsecLocal.String()
-		r.Evidence = cite(ev.Name, o, headSpan(sa.Span, 1))
+		r.Evidence = citeHead(cpe.Name, sa.Ref)
 	}
 	return r
 }
 
-// humanDuration prints a lifetime the way the activation form and IOS
+// humanDuration prints a lifetime the way the activation form and
 // configurations think of it: "24h", "1h30m", "90s", not "24h0m0s".
 func humanDuration(d time.Duration) string {
 	s := d.String()
@@ -357,4 +374,12 @@ func humanDuration(d time.Duration) string {
 		s = strings.TrimSuffix(s, "0m")
 	}
 	return s
+}
+
+// withFix appends the platform's configuration for a fix to a hint.
+func withFix(hint, fix string) string {
+	if fix == "" {
+		return hint
+	}
+	return hint + " " + fix
 }

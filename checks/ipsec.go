@@ -2,194 +2,166 @@ package checks
 
 import (
 	"fmt"
-	"net/netip"
 	"slices"
 	"sort"
 	"strings"
 
 	"github.com/vcdiag/vcdiag/evidence"
 	"github.com/vcdiag/vcdiag/profile"
-	"github.com/vcdiag/vcdiag/parsers"
 )
 
-// Rung 2: the IPsec (child) SAs protecting GRE (show crypto ipsec sa detail).
+// Rung 2: the IPsec (child) SAs protecting GRE.
 
-func ipsecFlows(ev *evidence.CPE) (*evidence.Output, []parsers.IPsecFlow, string) {
-	return latest[[]parsers.IPsecFlow](cmdIPsec, ev.Find(parsers.KindIPsecSA, "*"))
-}
-
-// flowCite cites a flow's identity lines and, per ESP SA, its spi and
-// status lines: what decides presence and state, without 50 lines of
-// counters.
-func flowCite(cpe string, o *evidence.Output, f parsers.IPsecFlow) []Citation {
-	spans := []parsers.Span{headSpan(f.Span, 4)}
-	for _, sa := range append(append([]parsers.ESPSA(nil), f.Inbound...), f.Outbound...) {
-		spans = append(spans, parsers.Span{Start: sa.Span.Start, End: sa.Span.Start}, parsers.Span{Start: sa.Span.End, End: sa.Span.End})
-	}
-	return cite(cpe, o, spans...)
-}
-
-func espActive(sas []parsers.ESPSA) bool {
+func espActive(sas []evidence.ESPSA) bool {
 	for _, sa := range sas {
-		if strings.HasPrefix(strings.ToUpper(sa.Status), "ACTIVE") {
+		if sa.Active {
 			return true
 		}
 	}
 	return false
 }
 
-func checkIPsecSAPresent(t *profile.Tunnel, ev *evidence.CPE) Result {
-	o, flows, why := ipsecFlows(ev)
-	if why != "" {
-		return unknown(why)
+// childCite cites a child SA's identity lines and, per ESP SA, its SPI and
+// status lines: what decides presence and state, without 50 lines of
+// counters.
+func childCite(cpe string, c evidence.ChildSA) []Citation {
+	return citeRef(cpe, c.Ref, evidence.AttrHead, evidence.AttrSAs)
+}
+
+func checkIPsecSAPresent(t *profile.Tunnel, cpe *evidence.CPE) Result {
+	v := childFor(t, cpe)
+	if !v.found {
+		return unknown(v.why)
 	}
-	want := "inbound and outbound ESP SAs to " + t.IPsecPeer.String() + ", ACTIVE"
-	f, ok := bestFlow(t, flows)
+	want := "inbound and outbound ESP SAs to " + t.IPsecPeer.String() + ", active"
+	c, ok := bestChild(t, v.listing.Items)
 	if !ok {
-		return Result{Status: Fail, Summary: "no IPsec flow to the DI IPsec peer " + t.IPsecPeer.String() + " (output header cited)",
-			Expected: want, Observed: "no flow with current_peer " + t.IPsecPeer.String(), Evidence: citeAbsence(ev.Name, o)}
+		if !v.listing.Proves(t.IPsecPeer.String()) {
+			return unknown(v.listing.Out.Command + " shows no IPsec SA to " + t.IPsecPeer.String() + ", but it may leave SAs out")
+		}
+		return Result{Status: Fail, Summary: "no IPsec SA to the DI IPsec peer " + t.IPsecPeer.String() + " (output header cited)",
+			Expected: want, Observed: "no child SA with peer " + t.IPsecPeer.String(), Evidence: citeAbsence(cpe.Name, v.listing.Out)}
 	}
-	r := Result{Expected: want, Evidence: flowCite(ev.Name, o, f)}
-	r.Observed = fmt.Sprintf("%d inbound, %d outbound ESP SAs", len(f.Inbound), len(f.Outbound))
+	r := Result{Expected: want, Evidence: childCite(cpe.Name, c)}
+	r.Observed = fmt.Sprintf("%d inbound, %d outbound ESP SAs", len(c.Inbound), len(c.Outbound))
 	switch {
-	case !f.HasSA():
+	case !c.HasSA():
 		r.Status = Fail
-		r.Summary = "the IPsec flow to " + t.IPsecPeer.String() + " has no ESP SAs: phase 2 did not complete"
-	case !espActive(f.Inbound) || !espActive(f.Outbound):
+		r.Summary = "the IPsec SA to " + t.IPsecPeer.String() + " has no ESP SAs: phase 2 did not complete"
+	case !espActive(c.Inbound) || !espActive(c.Outbound):
 		r.Status = Fail
-		r.Summary = "the ESP SAs to " + t.IPsecPeer.String() + " are not ACTIVE"
-		r.Observed += ", status " + f.Inbound[0].Status + "/" + f.Outbound[0].Status
+		r.Summary = "the ESP SAs to " + t.IPsecPeer.String() + " are not active"
+		r.Observed += ", status " + c.Inbound[0].StateRaw + "/" + c.Outbound[0].StateRaw
 	default:
 		r.Status = Pass
-		r.Summary = "inbound and outbound ESP SAs to " + t.IPsecPeer.String() + " are ACTIVE"
-		r.Observed += ", ACTIVE"
+		r.Summary = "inbound and outbound ESP SAs to " + t.IPsecPeer.String() + " are active"
+		r.Observed += ", active"
 	}
 	return r
 }
 
-// aclHost reads "host A" or "A 0.0.0.0" as a single address.
-func aclHost(s string) (netip.Addr, bool) {
-	f := strings.Fields(s)
-	switch {
-	case len(f) == 2 && f[0] == "host":
-		a, err := netip.ParseAddr(f[1])
-		return a, err == nil
-	case len(f) == 2 && f[1] == "0.0.0.0":
-		a, err := netip.ParseAddr(f[0])
-		return a, err == nil
-	}
-	return netip.Addr{}, false
-}
-
-func isGRE(proto string) bool { return proto == "gre" || proto == "47" }
-
-// cryptoACL returns the ACL the crypto map entry for the peer matches, if
-// the CPE uses a crypto map (a tunnel-protection design has none).
-func cryptoACL(t *profile.Tunnel, rc *parsers.RunningConfig) (*parsers.CryptoMapEntry, *parsers.AccessList) {
-	for i := range rc.CryptoMaps {
-		cm := &rc.CryptoMaps[i]
-		if !slices.Contains(cm.Peers, t.IPsecPeer) {
-			continue
+func checkIPsecCryptoACL(t *profile.Tunnel, cpe *evidence.CPE) Result {
+	want := fmt.Sprintf("GRE (protocol 47) between %s and %s as hosts", t.GRESource, t.GREDestination)
+	fix := cpe.Words().Fix(evidence.Fix{Key: evidence.FixCryptoSelectorGRE, Address: t.GRESource, Address2: t.GREDestination})
+	hint := withFix("Write the crypto selector (ACL) for GRE only, between the GRE transport IPs as hosts; \"any IP\" does not work.", fix)
+	if r, ok := selectorFromConfig(t, cpe, want); ok {
+		if r.Status == Fail {
+			r.Hint = hint
 		}
-		for j := range rc.AccessLists {
-			if rc.AccessLists[j].Name == cm.MatchACL {
-				return cm, &rc.AccessLists[j]
-			}
-		}
-		return cm, nil
-	}
-	return nil, nil
-}
-
-func checkIPsecCryptoACL(t *profile.Tunnel, ev *evidence.CPE) Result {
-	want := fmt.Sprintf("permit gre host %s host %s (proxy identities protocol 47)", t.GRESource, t.GREDestination)
-	if r, ok := cryptoACLFromConfig(t, ev, want); ok {
 		return r
 	}
-	o, flows, why := ipsecFlows(ev)
-	if why != "" {
-		return unknown(why)
+	v := childFor(t, cpe)
+	if !v.found {
+		return unknown(v.why)
 	}
-	f, ok := bestFlow(t, flows)
+	c, ok := bestChild(t, v.listing.Items)
 	if !ok {
-		return unknown("no IPsec flow to " + t.IPsecPeer.String() + " and no crypto map for it to read the proxy identities from")
+		return unknown("no IPsec SA to " + t.IPsecPeer.String() + " and no crypto selector for it to read the traffic selectors from")
 	}
-	r := Result{Expected: want, Evidence: cite(ev.Name, o, headSpan(f.Span, 3))}
-	r.Observed = fmt.Sprintf("local ident %s/%d, remote ident %s/%d", f.LocalIdent.Prefix, f.LocalIdent.Protocol, f.RemoteIdent.Prefix, f.RemoteIdent.Protocol)
+	r := Result{Expected: want, Evidence: citeRef(cpe.Name, c.Ref, evidence.AttrSelectors)}
+	r.Observed = fmt.Sprintf("local selector %s/%d, remote selector %s/%d", c.Local.Prefix, c.Local.Protocol, c.Remote.Prefix, c.Remote.Protocol)
 	switch {
-	case greIdents(t, f):
+	case greSelectors(t, c):
 		r.Status, r.Summary = Pass, "IPsec protects GRE between the GRE transport IPs"
-	case f.LocalIdent.Protocol == 0 || f.RemoteIdent.Protocol == 0:
-		r.Status = Fail
-		r.Summary = "IPsec proxy identities are for all IP (protocol 0): \"permit ip\" does not work, DI expects GRE only"
+	case c.Local.Protocol == 0 || c.Remote.Protocol == 0:
+		r.Status, r.Hint = Fail, hint
+		r.Summary = "IPsec traffic selectors are for all IP (protocol 0): \"permit ip\" does not work, DI expects GRE only"
 	default:
-		r.Status = Fail
-		r.Summary = "IPsec proxy identities do not match GRE between " + t.GRESource.String() + " and " + t.GREDestination.String()
+		r.Status, r.Hint = Fail, hint
+		r.Summary = "IPsec traffic selectors do not match GRE between " + t.GRESource.String() + " and " + t.GREDestination.String()
 	}
 	return r
 }
 
-// cryptoACLFromConfig judges the crypto map ACL for the peer, when there is
-// one. ok is false when the config cannot decide (no config, no crypto map).
-func cryptoACLFromConfig(t *profile.Tunnel, ev *evidence.CPE, want string) (Result, bool) {
-	o, rc, why := runningConfig(ev)
-	if why != "" {
+// selectorFromConfig judges the configured crypto selector for the peer,
+// when there is one. ok is false when the configuration cannot decide (no
+// configuration, or a tunnel-protection design with no selector).
+func selectorFromConfig(t *profile.Tunnel, cpe *evidence.CPE, want string) (Result, bool) {
+	c, _ := configOf(cpe).crypto()
+	if c == nil {
 		return Result{}, false
 	}
-	cm, acl := cryptoACL(t, rc)
-	if cm == nil {
+	var sel *evidence.CryptoSelector
+	for i := range c.Selectors {
+		if c.Selectors[i].Peer == t.IPsecPeer {
+			sel = &c.Selectors[i]
+			break
+		}
+	}
+	if sel == nil {
 		return Result{}, false
 	}
-	if acl == nil {
-		return Result{Status: Fail, Expected: want, Observed: "ACL " + cm.MatchACL + " not configured",
-			Summary:  "crypto map " + cm.Name + " " + fmt.Sprint(cm.Seq) + " matches ACL \"" + cm.MatchACL + "\", which does not exist: nothing is encrypted",
-			Evidence: cite(ev.Name, o, cm.Span)}, true
+	if !sel.Defined {
+		return Result{Status: Fail, Expected: want, Observed: "selector " + sel.Name + " not configured",
+			Summary:  "the crypto policy for " + t.IPsecPeer.String() + " matches \"" + sel.Name + "\", which does not exist: nothing is encrypted",
+			Evidence: citeRef(cpe.Name, sel.Ref, evidence.AttrHead, evidence.AttrSelectors)}, true
 	}
-	var good, ipAll []parsers.ACLEntry
-	for _, e := range acl.Entries {
-		if e.Action != "permit" {
+	var good, ipAll []evidence.SelectorRule
+	for _, e := range sel.Rules {
+		if !e.Permit {
 			continue
 		}
-		src, okS := aclHost(e.Source)
-		dst, okD := aclHost(e.Destination)
 		switch {
-		case e.Protocol == "ip":
+		case e.Protocol == 0:
 			ipAll = append(ipAll, e)
-		case isGRE(e.Protocol) && okS && okD && src == t.GRESource && dst == t.GREDestination:
+		case e.Protocol == 47 && e.Source.Bits() == 32 && e.Destination.Bits() == 32 &&
+			e.Source.Addr() == t.GRESource && e.Destination.Addr() == t.GREDestination:
 			good = append(good, e)
 		}
 	}
-	lines := func(es []parsers.ACLEntry) (nums []int, texts []string) {
+	lines := func(es []evidence.SelectorRule) (nums []int, texts []string) {
 		for _, e := range es {
-			nums, texts = append(nums, e.Line), append(texts, strings.TrimSpace(e.Text))
+			nums, texts = append(nums, e.Line), append(texts, e.Text)
 		}
 		return
 	}
+	head := citeRef(cpe.Name, sel.Ref, evidence.AttrHead, evidence.AttrSelectors)
 	r := Result{Expected: want}
 	switch {
 	case len(ipAll) > 0:
 		nums, texts := lines(ipAll)
 		r.Status, r.Observed = Fail, strings.Join(texts, "; ")
-		r.Summary = "crypto ACL " + acl.Name + " uses \"permit ip\": permit ip does not work, it must be written for gre"
-		r.Evidence = withCitations(cite(ev.Name, o, headSpan(acl.Span, 1)), citeLines(ev.Name, o, nums...))
+		r.Summary = "crypto selector " + sel.Name + " permits all IP: that does not work, it must be written for GRE"
+		r.Evidence = withCitations(head, citeLines(cpe.Name, sel.Ref.Out, nums...))
 	case len(good) > 0:
 		nums, texts := lines(good)
 		r.Status, r.Observed = Pass, strings.Join(texts, "; ")
-		r.Summary = "crypto ACL " + acl.Name + " permits GRE between the GRE transport IPs"
-		r.Evidence = withCitations(cite(ev.Name, o, headSpan(acl.Span, 1)), citeLines(ev.Name, o, nums...))
+		r.Summary = "crypto selector " + sel.Name + " permits GRE between the GRE transport IPs"
+		r.Evidence = withCitations(head, citeLines(cpe.Name, sel.Ref.Out, nums...))
 	default:
-		r.Status, r.Observed = Fail, fmt.Sprintf("%d entries, none permitting gre %s -> %s", len(acl.Entries), t.GRESource, t.GREDestination)
-		r.Summary = "crypto ACL " + acl.Name + " does not permit GRE between the GRE transport IPs"
-		r.Evidence = cite(ev.Name, o, acl.Span)
+		nums, _ := lines(sel.Rules)
+		r.Status, r.Observed = Fail, fmt.Sprintf("%d entries, none permitting GRE %s -> %s", len(sel.Rules), t.GRESource, t.GREDestination)
+		r.Summary = "crypto selector " + sel.Name + " does not permit GRE between the GRE transport IPs"
+		r.Evidence = withCitations(head, citeLines(cpe.Name, sel.Ref.Out, nums...))
 	}
 	return r, true
 }
 
-func describeTransform(f parsers.IPsecFlow) string {
-	sa := f.Outbound[0]
-	s := strings.Join(sa.Transform, " ") + ", " + strings.ToLower(sa.Mode) + " mode"
-	if f.PFS && f.DHGroup > 0 {
-		s += fmt.Sprintf(", PFS group %d", f.DHGroup)
+func describeChild(c evidence.ChildSA) string {
+	sa := c.Outbound[0]
+	s := strings.Join(sa.Transform, " ") + ", " + sa.Mode + " mode"
+	if c.PFS && c.PFSGroup > 0 {
+		s += fmt.Sprintf(", PFS group %d", c.PFSGroup)
 	} else {
 		s += ", no PFS"
 	}
@@ -204,58 +176,176 @@ func describeIPsecExpect(e profile.IPsecExpect) string {
 	if e.Mode != "" {
 		parts = append(parts, e.Mode+" mode")
 	}
-	if e.PFS > 0 {
+	switch {
+	case e.PFS > 0:
 		parts = append(parts, fmt.Sprintf("PFS group %d", e.PFS))
+	case e.NoPFS:
+		parts = append(parts, "no PFS")
+	}
+	if e.Lifetime > 0 {
+		parts = append(parts, "lifetime "+humanDuration(e.Lifetime))
 	}
 	return strings.Join(parts, ", ")
 }
 
-func checkIPsecTransform(t *profile.Tunnel, ev *evidence.CPE) Result {
-	o, flows, why := ipsecFlows(ev)
-	if why != "" {
-		return unknown(why)
+// policyFor returns the configured IPsec policy protecting the tunnel: the
+// one naming its interface, else the one for its peer.
+func policyFor(t *profile.Tunnel, cpe *evidence.CPE, iface string) *evidence.IPsecPolicy {
+	c, _ := configOf(cpe).crypto()
+	if c == nil {
+		return nil
 	}
-	f, ok := bestFlow(t, flows)
-	if !ok || !f.HasSA() {
-		return unknown("no ESP SAs to " + t.IPsecPeer.String() + " to read the transform from (see ipsec.sa-present)")
-	}
-	exp := site(t).IPsec
-	sa := f.Outbound[0]
-	var bad []string
-	for _, tr := range sa.Transform {
-		if len(exp.Transform) > 0 && !slices.Contains(exp.Transform, tr) {
-			bad = append(bad, "transform "+tr)
+	for i := range c.IPsec {
+		for _, n := range c.IPsec[i].Interfaces {
+			if iface != "" && evidence.SameInterface(n, iface) {
+				return &c.IPsec[i]
+			}
 		}
 	}
-	if exp.Mode != "" && !strings.EqualFold(exp.Mode, sa.Mode) {
-		bad = append(bad, strings.ToLower(sa.Mode)+" mode")
+	for i := range c.IPsec {
+		if slices.Contains(c.IPsec[i].Peers, t.IPsecPeer) {
+			return &c.IPsec[i]
+		}
 	}
-	if exp.PFS > 0 && (!f.PFS || f.DHGroup != exp.PFS) {
-		bad = append(bad, "PFS "+map[bool]string{true: fmt.Sprintf("group %d", f.DHGroup), false: "off"}[f.PFS && f.DHGroup > 0])
+	return nil
+}
+
+// policyMismatches compares a configured policy with the form. A PFS group
+// other than the form's does not stop the tunnel from coming up (IKEv2's
+// first child SA is built without a PFS exchange) but fails the first
+// rekey.
+func policyMismatches(p *evidence.IPsecPolicy, e profile.IPsecExpect) []string {
+	var bad []string
+	if len(e.Transform) > 0 && len(p.Transforms) > 0 {
+		ok := false
+		for _, set := range p.Transforms {
+			if len(set) > 0 && !slices.ContainsFunc(set, func(tr string) bool { return !slices.Contains(e.Transform, tr) }) {
+				ok = true
+			}
+		}
+		if !ok {
+			var sets []string
+			for _, set := range p.Transforms {
+				sets = append(sets, strings.Join(set, " "))
+			}
+			bad = append(bad, "transforms "+strings.Join(sets, "; "))
+		}
 	}
-	r := Result{Expected: describeIPsecExpect(exp), Observed: describeTransform(f),
-		Evidence: cite(ev.Name, o, parsers.Span{Start: sa.Span.Start, End: sa.Span.Start + 2})}
-	if r.Expected == "" {
-		r.Expected = "no expectation in the profile"
+	if e.Mode != "" && p.Mode != "" && !strings.EqualFold(e.Mode, p.Mode) {
+		bad = append(bad, p.Mode+" mode")
 	}
-	if len(bad) > 0 {
-		r.Status, r.Summary = Fail, "IPsec negotiated "+strings.Join(bad, ", ")+", not what the activation form says"
-		return r
+	switch {
+	case e.PFS > 0 && p.PFSGroup != e.PFS && p.PFSGroup == 0:
+		bad = append(bad, "no PFS (the form says group "+fmt.Sprint(e.PFS)+")")
+	case e.PFS > 0 && p.PFSGroup != e.PFS:
+		bad = append(bad, fmt.Sprintf("PFS group %d (the form says %d)", p.PFSGroup, e.PFS))
+	case e.NoPFS && p.PFSGroup != 0:
+		bad = append(bad, fmt.Sprintf("PFS group %d (the form says no PFS)", p.PFSGroup))
 	}
-	r.Status, r.Summary = Pass, "IPsec uses "+describeTransform(f)
+	if e.Lifetime > 0 && p.Lifetime > 0 && e.Lifetime != p.Lifetime {
+		bad = append(bad, "lifetime "+humanDuration(p.Lifetime))
+	}
+	return bad
+}
+
+func checkIPsecTransform(t *profile.Tunnel, cpe *evidence.CPE) Result {
+	exp := t.Site.IPsec
+	want := describeIPsecExpect(exp)
+	if want == "" {
+		want = "no expectation in the profile"
+	}
+	ti := findInterface(t, cpe)
+	pol := policyFor(t, cpe, ti.Name)
+	fix := cpe.Words().Fix(evidence.Fix{Key: evidence.FixIPsecTransform, Values: exp.Transform, N: exp.PFS, Mode: exp.Mode})
+	hint := withFix("Set the IPsec transforms, mode, PFS group and lifetime to the activation form's values.", fix)
+	var bad []string
+	r := Result{Expected: want}
+	v := childFor(t, cpe)
+	c, okSA := evidence.ChildSA{}, false
+	if v.found {
+		c, okSA = bestChild(t, v.listing.Items)
+		okSA = okSA && c.HasSA() && len(c.Outbound[0].Transform) > 0
+	}
+	if okSA {
+		sa := c.Outbound[0]
+		for _, tr := range sa.Transform {
+			if len(exp.Transform) > 0 && !slices.Contains(exp.Transform, tr) {
+				bad = append(bad, "negotiated transform "+tr)
+			}
+		}
+		if exp.Mode != "" && !strings.EqualFold(exp.Mode, sa.Mode) {
+			bad = append(bad, "negotiated "+sa.Mode+" mode")
+		}
+		// A child SA without PFS may be the first one, built inside the IKE
+		// negotiation where no PFS exchange takes place; a PFS group other
+		// than the form's is a mismatch.
+		if c.PFS && c.PFSGroup > 0 && exp.PFS > 0 && c.PFSGroup != exp.PFS {
+			bad = append(bad, fmt.Sprintf("negotiated PFS group %d", c.PFSGroup))
+		}
+		r.Observed = describeChild(c)
+		r.Evidence = citeRef(cpe.Name, c.Outbound[0].Ref, evidence.AttrTransform)
+		if c.PFS {
+			r.Evidence = append(r.Evidence, citeAttr(cpe.Name, c.Ref, evidence.AttrPFS)...)
+		}
+	}
+	if pol != nil {
+		bad = append(bad, policyMismatches(pol, exp)...)
+		r.Evidence = append(r.Evidence, citeRef(cpe.Name, pol.Ref, evidence.AttrHead, evidence.AttrTransform, evidence.AttrPFS, evidence.AttrLifetime)...)
+		if r.Observed != "" {
+			r.Observed += "; "
+		}
+		r.Observed += describePolicy(pol)
+	}
+	switch {
+	case len(bad) > 0:
+		r.Status, r.Hint = Fail, hint
+		r.Summary = "IPsec uses " + strings.Join(bad, ", ") + ", not what the activation form says"
+		if slices.ContainsFunc(bad, func(s string) bool { return strings.Contains(s, "PFS") }) {
+			r.Summary += "; a PFS mismatch lets the tunnel come up but fails the first rekey of the IPsec SA"
+		}
+	case !okSA && pol == nil:
+		why := "no ESP SAs to " + t.IPsecPeer.String() + " to read the transform from (see ipsec.sa-present)"
+		if !v.found {
+			why = v.why
+		}
+		return unknown(why + ", and no IPsec policy for the tunnel in the configuration")
+	case exp.PFS > 0 && pol == nil && !(c.PFS && c.PFSGroup == exp.PFS):
+		return unknown("the SA shows no PFS (normal for the first child SA) and the configuration that would say which PFS group is set was not read: " +
+			configOf(cpe).why)
+	default:
+		r.Status, r.Summary = Pass, "IPsec uses "+r.Observed
+	}
 	return r
 }
 
-// errorTotal sums a flow's error counters and names the non-zero ones.
-func errorTotal(f parsers.IPsecFlow) (uint64, []string) {
-	var total uint64
+func describePolicy(p *evidence.IPsecPolicy) string {
+	var sets []string
+	for _, s := range p.Transforms {
+		sets = append(sets, strings.Join(s, " "))
+	}
+	s := "configured " + p.Name + ": " + strings.Join(sets, "; ")
+	if p.Mode != "" {
+		s += ", " + p.Mode + " mode"
+	}
+	if p.PFSGroup > 0 {
+		s += fmt.Sprintf(", PFS group %d", p.PFSGroup)
+	} else {
+		s += ", no PFS"
+	}
+	if p.Lifetime > 0 {
+		s += ", lifetime " + humanDuration(p.Lifetime)
+	}
+	return s
+}
+
+// errorTotal names a child SA's non-zero error counters.
+func errorNames(c evidence.ChildSA) []string {
 	var names []string
-	for k, v := range f.Errors {
+	for k, v := range c.Errors {
 		if v > 0 {
-			total += v
 			names = append(names, fmt.Sprintf("%s %d", k, v))
 		}
 	}
 	sort.Strings(names)
-	return total, names
+	return names
 }

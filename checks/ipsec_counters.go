@@ -6,29 +6,31 @@ import (
 
 	"github.com/vcdiag/vcdiag/evidence"
 	"github.com/vcdiag/vcdiag/profile"
-	"github.com/vcdiag/vcdiag/parsers"
 )
 
-// flowSamples returns the tunnel's flow in the first and last usable
-// samples of show crypto ipsec sa.
-func flowSamples(t *profile.Tunnel, ev *evidence.CPE) (a, b parsers.IPsecFlow, oa, ob *evidence.Output, res *Result) {
-	outs, why := usable[[]parsers.IPsecFlow](cmdIPsec, ev.Find(parsers.KindIPsecSA, "*"))
-	if why != "" {
-		r := unknown(why)
+// childSamples returns the tunnel's child SA in the first and last samples
+// of the winning listing of child SAs.
+func childSamples(t *profile.Tunnel, cpe *evidence.CPE) (a, b evidence.ChildSA, oa, ob *evidence.Output, res *Result) {
+	samples := evidence.Samples(evidence.Covering(cpe.ChildSAs, t.IPsecPeer.String()))
+	if len(samples) == 0 {
+		r := unknown(cpe.Why(evidence.FamilyChildSA, evidence.Query{Peer: t.IPsecPeer}))
 		return a, b, nil, nil, &r
 	}
-	if len(outs) < 2 {
-		r := onlyOneSample(cmdIPsec)
+	if len(samples) < 2 {
+		r := onlyOneSample(samples[0].Out.Command)
 		return a, b, nil, nil, &r
 	}
-	oa, ob = outs[0], outs[len(outs)-1]
-	fa, _ := parsedAs[[]parsers.IPsecFlow](oa)
-	fb, _ := parsedAs[[]parsers.IPsecFlow](ob)
+	first, last := samples[0], samples[len(samples)-1]
+	oa, ob = first.Out, last.Out
 	var okA, okB bool
-	a, okA = bestFlow(t, fa)
-	b, okB = bestFlow(t, fb)
+	a, okA = bestChild(t, first.Items)
+	b, okB = bestChild(t, last.Items)
 	if !okA || !okB {
-		r := unknown("no IPsec flow to " + t.IPsecPeer.String() + " in both samples (see ipsec.sa-present)")
+		r := unknown("no IPsec SA to " + t.IPsecPeer.String() + " in both samples (see ipsec.sa-present)")
+		return a, b, oa, ob, &r
+	}
+	if !a.HasCounters || !b.HasCounters {
+		r := unknown(oa.Command + " does not show the packet counters")
 		return a, b, oa, ob, &r
 	}
 	return a, b, oa, ob, nil
@@ -62,15 +64,15 @@ func interval(oa, ob *evidence.Output) string {
 	return " between samples"
 }
 
-func checkIPsecCountersRising(t *profile.Tunnel, ev *evidence.CPE) Result {
-	a, b, oa, ob, res := flowSamples(t, ev)
+func checkIPsecCountersRising(t *profile.Tunnel, cpe *evidence.CPE) Result {
+	a, b, oa, ob, res := childSamples(t, cpe)
 	if res != nil {
 		return *res
 	}
-	if b.PktsEncaps < a.PktsEncaps || b.PktsDecaps < a.PktsDecaps {
+	if b.Encaps < a.Encaps || b.Decaps < a.Decaps {
 		return unknown("IPsec counters went down between samples (cleared, or the SA was re-created); take two new samples")
 	}
-	de, dd := b.PktsEncaps-a.PktsEncaps, b.PktsDecaps-a.PktsDecaps
+	de, dd := b.Encaps-a.Encaps, b.Decaps-a.Decaps
 	if de == 0 || dd == 0 {
 		if res := tooShortToJudge(oa, ob, "an IPsec packet counter"); res != nil {
 			return *res
@@ -78,9 +80,11 @@ func checkIPsecCountersRising(t *profile.Tunnel, ev *evidence.CPE) Result {
 	}
 	r := Result{Expected: "encaps and decaps both rising",
 		Observed: fmt.Sprintf("encaps +%d, decaps +%d%s", de, dd, interval(oa, ob)),
-		Evidence: withCitations(
-			citeLines(ev.Name, oa, linesWith(oa, a.Span, "#pkts encaps", "#pkts decaps")...),
-			citeLines(ev.Name, ob, linesWith(ob, b.Span, "#pkts encaps", "#pkts decaps")...))}
+		Evidence: withCitations(citeRef(cpe.Name, a.Ref, evidence.AttrCounters), citeRef(cpe.Name, b.Ref, evidence.AttrCounters)),
+		Values:   map[string]float64{ValueEncapsDelta: float64(de), ValueDecapsDelta: float64(dd)}}
+	if gap := sampleGap(oa, ob).Seconds(); gap > 0 {
+		r.Values[ValueEncapsRate], r.Values[ValueDecapsRate] = float64(de)/gap, float64(dd)/gap
+	}
 	switch {
 	case de > 0 && dd > 0:
 		r.Status, r.Summary = Pass, "ESP flows both ways: encaps and decaps both rising"
@@ -91,9 +95,9 @@ func checkIPsecCountersRising(t *profile.Tunnel, ev *evidence.CPE) Result {
 			" is allowed inbound by any firewall in front of the CPE, then ask Cisco TAC whether DI receives and answers it."
 	case dd > 0:
 		r.Status = Fail
-		r.Summary = "one-way: the CPE decrypts but sends nothing into the tunnel (routing to the tunnel, or the crypto ACL not matching GRE)"
+		r.Summary = "one-way: the CPE decrypts but sends nothing into the tunnel (routing to the tunnel, or the crypto selector not matching GRE)"
 		r.Hint = "DI's traffic arrives but the CPE sends nothing back: check that GRE to " + t.GREDestination.String() +
-			" leaves through the crypto map / tunnel protection and that the tunnel interface is up."
+			" is sent into the IPsec protection (crypto selector or tunnel protection) and that the tunnel interface is up."
 	default:
 		r.Status = Fail
 		r.Summary = "no traffic through IPsec: encaps and decaps both flat (GRE keepalives and BGP alone should make both rise)"
@@ -103,37 +107,38 @@ func checkIPsecCountersRising(t *profile.Tunnel, ev *evidence.CPE) Result {
 	return r
 }
 
-func checkIPsecErrors(t *profile.Tunnel, ev *evidence.CPE) Result {
-	o, flows, why := ipsecFlows(ev)
-	if why != "" {
-		return unknown(why)
+func checkIPsecErrors(t *profile.Tunnel, cpe *evidence.CPE) Result {
+	v := childFor(t, cpe)
+	if !v.found {
+		return unknown(v.why)
 	}
-	f, ok := bestFlow(t, flows)
+	c, ok := bestChild(t, v.listing.Items)
 	if !ok {
-		return unknown("no IPsec flow to " + t.IPsecPeer.String() + " (see ipsec.sa-present)")
+		return unknown("no IPsec SA to " + t.IPsecPeer.String() + " (see ipsec.sa-present)")
 	}
-	total, names := errorTotal(f)
-	errLines := linesWith(o, f.Span, "#pkts no sa", "encaps failed", "invalid prot", "invalid identity", "replay", "internal err")
+	if !c.HasCounters {
+		return unknown(v.listing.Out.Command + " does not show the error counters")
+	}
+	total := c.ErrorTotal()
 	if total == 0 {
-		c := citeLines(ev.Name, o, errLines...)
-		if c == nil {
-			c = cite(ev.Name, o, headSpan(f.Span, 4))
+		cs := citeAttr(cpe.Name, c.Ref, evidence.AttrErrors)
+		if cs == nil {
+			cs = citeRef(cpe.Name, c.Ref, evidence.AttrHead)
 		}
 		return Result{Status: Pass, Summary: "no IPsec error counters", Expected: "error counters zero or not rising",
-			Observed: "all zero", Evidence: c}
+			Observed: "all zero", Evidence: cs, Values: map[string]float64{ValueIPsecErrors: 0}}
 	}
-	a, b, oa, ob, res := flowSamples(t, ev)
+	a, b, oa, ob, res := childSamples(t, cpe)
 	if res != nil {
 		r := *res
-		r.Summary = fmt.Sprintf("IPsec error counters are non-zero (%v) and whether they are rising is unknown: %s", names, r.Summary)
+		r.Summary = fmt.Sprintf("IPsec error counters are non-zero (%v) and whether they are rising is unknown: %s", errorNames(c), r.Summary)
 		return r
 	}
-	ta, _ := errorTotal(a)
-	tb, namesB := errorTotal(b)
+	ta, tb := a.ErrorTotal(), b.ErrorTotal()
 	r := Result{Expected: "error counters zero or not rising",
-		Observed: fmt.Sprintf("errors %d -> %d%s (%v)", ta, tb, interval(oa, ob), namesB),
-		Evidence: withCitations(citeLines(ev.Name, oa, linesWith(oa, a.Span, "#pkts no sa", "failed", "invalid", "err")...),
-			citeLines(ev.Name, ob, linesWith(ob, b.Span, "#pkts no sa", "failed", "invalid", "err")...))}
+		Observed: fmt.Sprintf("errors %d -> %d%s (%v)", ta, tb, interval(oa, ob), errorNames(b)),
+		Evidence: withCitations(citeRef(cpe.Name, a.Ref, evidence.AttrErrors), citeRef(cpe.Name, b.Ref, evidence.AttrErrors)),
+		Values:   map[string]float64{ValueIPsecErrors: float64(tb)}}
 	if tb > ta {
 		r.Status, r.Summary = Warn, "IPsec error counters are rising"
 	} else {

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/google/go-cmp/cmp"
 )
 
 func TestLadderIDs(t *testing.T) {
@@ -20,12 +18,15 @@ func TestLadderIDs(t *testing.T) {
 		if !strings.HasPrefix(c.ID, string(c.Stage)+".") || strings.Count(c.ID, ".") != 1 {
 			t.Errorf("%s: ID must be <stage>.<name> with stage %s", c.ID, c.Stage)
 		}
+		if !slices.Contains(Stages(), c.Stage) {
+			t.Errorf("%s: stage %q is not in Stages(), the one stage order", c.ID, c.Stage)
+		}
 		if i := stageIndex(c.Stage); i < last {
 			t.Errorf("%s: stage %s out of ladder order", c.ID, c.Stage)
 		} else {
 			last = i
 		}
-		if c.Run == nil || c.Title == "" || c.Hint == "" || c.Verify == "" || c.Doc == "" {
+		if c.Run == nil || c.Title == "" || c.Hint == "" || c.Verify.Family == "" || c.Doc == "" {
 			t.Errorf("%s: missing Run, Title, Hint, Verify or Doc", c.ID)
 		}
 	}
@@ -36,40 +37,22 @@ func TestLadderIDs(t *testing.T) {
 		seen[c.ID] = true
 	}
 	for _, id := range []string{"ikev2.sa-ready", "ipsec.counters-rising", "gre.keepalive", "bgp.established", "routes.backup-24", "mtu.adjust-mss", "site.capacity"} {
-		if info, ok := Lookup(id); !ok || info.ID != id || info.Doc == "" {
+		if info, ok := Lookup(id, nil); !ok || info.ID != id || info.Doc == "" || info.Verify == "" {
 			t.Errorf("Lookup(%q) = %+v, %v", id, info, ok)
 		}
 	}
-	if _, ok := Lookup("nope.nope"); ok {
+	if _, ok := Lookup("nope.nope", nil); ok {
 		t.Error("Lookup(nope.nope) found something")
 	}
-	if len(All()) != len(Ladder())+len(SiteChecks()) {
-		t.Errorf("All() has %d entries", len(All()))
+	if len(All(nil)) != len(Ladder())+len(SiteChecks()) {
+		t.Errorf("All() has %d entries", len(All(nil)))
 	}
-}
-
-func TestCommands(t *testing.T) {
-	p := testProfile()
-	got := Commands(p, "cpe1")
-	want := []PlannedCommand{
-		{"show version", 1}, {"show running-config", 1}, {"show crypto ikev2 sa detail", 2}, {"show crypto ipsec sa detail", 2},
-		{"show crypto session detail", 1}, {"show interfaces Tunnel1", 2}, {"show interfaces Tunnel2", 2},
-		{"ping 100.64.1.1 source Tunnel1 repeat 5", 1}, {"ping 100.64.2.1 source Tunnel2 repeat 5", 1},
-		{"show ip bgp summary", 1},
-		{"show ip bgp neighbors 100.64.1.1", 1}, {"show ip bgp neighbors 100.64.1.1 received-routes", 1},
-		{"show ip bgp neighbors 100.64.1.1 routes", 1}, {"show ip bgp neighbors 100.64.1.1 advertised-routes", 1},
-		{"show ip bgp neighbors 100.64.2.1", 1}, {"show ip bgp neighbors 100.64.2.1 received-routes", 1},
-		{"show ip bgp neighbors 100.64.2.1 routes", 1}, {"show ip bgp neighbors 100.64.2.1 advertised-routes", 1},
-		{"show ip route 203.0.113.1", 1}, {"show ip route 203.0.113.129", 1},
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("Commands(cpe1) mismatch (-want +got):\n%s", diff)
-	}
-	p.Tunnels[1].Interface = ""
-	p.Tunnels[1].CPE = "cpe2"
-	got2 := Commands(p, "cpe2")
-	if !slices.Contains(got2, PlannedCommand{"show interfaces", 2}) || !slices.Contains(got2, PlannedCommand{"ping 100.64.2.1 source 100.64.2.2 repeat 5", 1}) {
-		t.Errorf("Commands(cpe2) = %v, want show interfaces and a ping sourced from the tunnel IP", got2)
+	for _, c := range Ladder() {
+		for _, id := range c.Explains {
+			if !seen[id] {
+				t.Errorf("%s explains %s, which is no check", c.ID, id)
+			}
+		}
 	}
 }
 
@@ -99,17 +82,6 @@ func TestESPPlaintextMTU(t *testing.T) {
 		if got := espPlaintextMTU(1500, tt.tr, tt.tunnel, false); got != tt.want {
 			t.Errorf("espPlaintextMTU(1500, %v, %v) = %d, want %d", tt.tr, tt.tunnel, got, tt.want)
 		}
-	}
-}
-
-func TestIOSDuration(t *testing.T) {
-	for in, want := range map[string]int{"00:10:02": 602, "1d02h": 93600, "2w3d": 1468800, "00:00:30": 30} {
-		if d, ok := iosDuration(in); !ok || int(d.Seconds()) != want {
-			t.Errorf("iosDuration(%q) = %v, %v, want %ds", in, d, ok, want)
-		}
-	}
-	if _, ok := iosDuration("never"); ok {
-		t.Error("iosDuration(never) ok")
 	}
 }
 

@@ -11,16 +11,17 @@ import (
 // Rung 7: MTU. GRE adds 24 bytes (28 with a key), ESP more; without a
 // lowered MSS and path MTU discovery large packets fragment or black-hole.
 
-// mtuIface is greIface for checks that need the interface's config.
-func mtuIface(t *profile.Tunnel, ev *evidence.CPE) (tunnelIface, *Result) {
-	ti, res := greIface(t, ev)
+// mtuIface is greIface for checks that need the interface's configuration.
+func mtuIface(t *profile.Tunnel, cpe *evidence.CPE) (tunnelIface, *Result) {
+	ti, res := greIface(t, cpe)
 	if res != nil {
 		return ti, res
 	}
 	if ti.Cfg == nil {
-		_, _, why := runningConfig(ev)
-		if why == "" {
-			why = ti.Name + " is not in the running-config"
+		cfg := configOf(cpe)
+		why := cfg.why
+		if cfg.ok() {
+			why = ti.Name + " is not in the configuration collected"
 		}
 		r := unknown(why)
 		return ti, &r
@@ -28,62 +29,95 @@ func mtuIface(t *profile.Tunnel, ev *evidence.CPE) (tunnelIface, *Result) {
 	return ti, nil
 }
 
-func checkMTUAdjustMSS(t *profile.Tunnel, ev *evidence.CPE) Result {
-	ti, res := mtuIface(t, ev)
+// expectedMSS is the largest acceptable TCP MSS on the tunnel.
+func expectedMSS(t *profile.Tunnel) int {
+	if m := t.Site.MSS; m > 0 {
+		return m
+	}
+	return profile.DefaultMSS
+}
+
+func checkMTUAdjustMSS(t *profile.Tunnel, cpe *evidence.CPE) Result {
+	ti, res := mtuIface(t, cpe)
 	if res != nil {
 		return *res
 	}
 	maxMSS := expectedMSS(t)
-	r := Result{Expected: fmt.Sprintf("ip tcp adjust-mss %d or lower", maxMSS)}
 	mss := ti.Cfg.AdjustMSS
+	r := Result{Expected: fmt.Sprintf("TCP MSS adjusted to %d or lower", maxMSS), Values: map[string]float64{ValueMSS: float64(mss)}}
+	fix := cpe.Words().Fix(evidence.Fix{Key: evidence.FixAdjustMSS, Interface: ti.Name, N: maxMSS})
+	r.Evidence = citeAttr(cpe.Name, ti.Cfg.Ref, evidence.AttrMSS)
+	if r.Evidence == nil {
+		r.Evidence = citeRef(cpe.Name, ti.Cfg.Ref)
+	}
 	switch {
 	case mss == 0:
-		r.Status, r.Observed = Fail, "no ip tcp adjust-mss"
-		r.Summary = "no ip tcp adjust-mss on " + ti.Name + " (interface config cited): TCP sessions will send segments too large for the tunnel"
-		r.Evidence = cite(ev.Name, ti.CfgOut, ti.Cfg.Span)
+		r.Status, r.Observed = Fail, "no MSS adjustment"
+		r.Summary = "no TCP MSS adjustment on " + ti.Name + " (interface configuration cited): TCP sessions will send segments too large for the tunnel"
+		r.Hint = withFix(fmt.Sprintf("Adjust the TCP MSS on the tunnel to %d or lower.", maxMSS), fix)
 	case mss > maxMSS:
-		r.Status, r.Observed = Fail, fmt.Sprintf("ip tcp adjust-mss %d", mss)
-		r.Summary = fmt.Sprintf("ip tcp adjust-mss %d on %s is above %d", mss, ti.Name, maxMSS)
-		r.Evidence = citeLines(ev.Name, ti.CfgOut, cfgLinesWith(ti, "adjust-mss")...)
+		r.Observed = fmt.Sprintf("MSS adjusted to %d", mss)
+		// Measurements outrank settings: DF pings that carry a full-size
+		// segment (MSS + 40 bytes of headers) through the tunnel prove the
+		// setting harmless on this path.
+		if p, ok := largestDFPass(t, cpe, ti.Name); ok && p.Size >= mss+40 {
+			r.Status = Warn
+			r.Summary = fmt.Sprintf("TCP MSS %d on %s is above the activation form's %d, but a DF ping of %d bytes crosses the tunnel, so full-size segments fit on this path today",
+				mss, ti.Name, maxMSS, p.Size)
+			r.Evidence = append(r.Evidence, citeRef(cpe.Name, p.Ref, evidence.AttrHead)...)
+			r.Hint = withFix(fmt.Sprintf("Lower the TCP MSS to %d as the activation form says, to keep the margin for paths with a smaller MTU.", maxMSS), fix)
+			return r
+		}
+		r.Status = Fail
+		r.Summary = fmt.Sprintf("TCP MSS %d on %s is above %d", mss, ti.Name, maxMSS)
+		r.Hint = withFix(fmt.Sprintf("Adjust the TCP MSS on the tunnel to %d or lower.", maxMSS), fix)
 	default:
-		r.Status, r.Observed = Pass, fmt.Sprintf("ip tcp adjust-mss %d", mss)
-		r.Summary = fmt.Sprintf("ip tcp adjust-mss %d on %s", mss, ti.Name)
-		r.Evidence = citeLines(ev.Name, ti.CfgOut, cfgLinesWith(ti, "adjust-mss")...)
-	}
-	if r.Evidence == nil {
-		r.Evidence = cite(ev.Name, ti.CfgOut, ti.Cfg.Span)
+		r.Status, r.Observed = Pass, fmt.Sprintf("MSS adjusted to %d", mss)
+		r.Summary = fmt.Sprintf("TCP MSS adjusted to %d on %s", mss, ti.Name)
 	}
 	return r
 }
 
-func checkMTUPMTUD(t *profile.Tunnel, ev *evidence.CPE) Result {
-	ti, res := greIface(t, ev)
+// largestDFPass is the largest DF ping through the tunnel that got an
+// answer.
+func largestDFPass(t *profile.Tunnel, cpe *evidence.CPE, iface string) (evidence.Ping, bool) {
+	var best evidence.Ping
+	ok := false
+	for _, p := range tunnelPings(t, cpe, iface, true) {
+		if p.Received > 0 && (!ok || p.Size > best.Size) {
+			best, ok = p, true
+		}
+	}
+	return best, ok
+}
+
+func checkMTUPMTUD(t *profile.Tunnel, cpe *evidence.CPE) Result {
+	ti, res := greIface(t, cpe)
 	if res != nil {
 		return *res
 	}
-	r := Result{Expected: "tunnel path-mtu-discovery"}
-	on := false
-	if ti.Cfg != nil {
+	r := Result{Expected: "path MTU discovery on the tunnel"}
+	var on bool
+	switch s := ti.State(); {
+	case ti.Cfg != nil:
 		on = ti.Cfg.PMTUD
-		r.Evidence = citeLines(ev.Name, ti.CfgOut, cfgLinesWith(ti, "path-mtu-discovery")...)
-		if r.Evidence == nil {
-			r.Evidence = cite(ev.Name, ti.CfgOut, ti.Cfg.Span)
-		}
-	} else if s := ti.Show(); s != nil {
-		on = s.Rec.PMTUD
-		r.Evidence = withCPE(ev.Name, showLinesWith(ti, "Path MTU Discovery"))
-		if r.Evidence == nil {
-			r.Evidence = cite(ev.Name, s.Out, s.Rec.Span)
-		}
+		r.Evidence = citeRef(cpe.Name, ti.Cfg.Ref, evidence.AttrPMTUD)
+	case s != nil && s.PMTUDKnown:
+		on = s.PMTUD
+		r.Evidence = citeRef(cpe.Name, s.Ref, evidence.AttrPMTUD)
+	default:
+		return unknown("neither the configuration nor the state of " + ti.Name + " that would show path MTU discovery was collected")
 	}
 	if on {
-		r.Status, r.Observed, r.Summary = Pass, "configured", "tunnel path-mtu-discovery is on for "+ti.Name
+		r.Status, r.Observed, r.Summary = Pass, "on", "path MTU discovery is on for "+ti.Name
 		return r
 	}
-	// The Virtual Connect documentation asks for both adjust-mss and
-	// path-mtu-discovery on the customer side, so a missing one fails.
-	r.Status, r.Observed = Fail, "not configured"
-	r.Summary = "no tunnel path-mtu-discovery on " + ti.Name + ": non-TCP traffic that is too large relies on fragmentation, and if ICMP 'fragmentation needed' is blocked large transfers black-hole (small pings work, big ones hang)"
+	// The Virtual Connect documentation asks for both the MSS adjustment
+	// and path MTU discovery on the customer side, so a missing one fails.
+	r.Status, r.Observed = Fail, "off"
+	r.Summary = "no path MTU discovery on " + ti.Name + ": non-TCP traffic that is too large relies on fragmentation, and if ICMP 'fragmentation needed' is blocked large transfers black-hole (small pings work, big ones hang)"
+	r.Hint = withFix("Turn on path MTU discovery on the tunnel and allow ICMP 'fragmentation needed' on the path.",
+		cpe.Words().Fix(evidence.Fix{Key: evidence.FixPMTUD, Interface: ti.Name}))
 	return r
 }
 
@@ -110,7 +144,7 @@ func espPlaintextMTU(pathMTU int, transforms []string, tunnelMode, natT bool) in
 
 func greOverhead(ti tunnelIface) int {
 	key := ti.Cfg != nil && ti.Cfg.TunnelKey
-	if s := ti.Show(); s != nil && s.Rec.TunnelKey != "" && s.Rec.TunnelKey != "disabled" {
+	if s := ti.State(); s != nil && s.TunnelKey {
 		key = true
 	}
 	if key {
@@ -119,47 +153,49 @@ func greOverhead(ti tunnelIface) int {
 	return 24
 }
 
-func checkMTUIPMTU(t *profile.Tunnel, ev *evidence.CPE) Result {
-	ti, res := mtuIface(t, ev)
-	if res != nil {
-		return *res
-	}
-	plain, basis := 0, ""
-	var c []Citation
-	if o, flows, why := ipsecFlows(ev); why == "" {
-		if f, ok := bestFlow(t, flows); ok && f.PlaintextMTU > 0 {
-			plain, basis = f.PlaintextMTU, "plaintext mtu from show crypto ipsec sa"
-			c = citeLines(ev.Name, o, linesWith(o, f.Span, "plaintext mtu")...)
-		} else if ok && f.HasSA() {
-			path := f.PathMTU
+// plaintextMTU is what fits after ESP for the tunnel: the SA's own figure,
+// else computed from its transform, else the worst case.
+func plaintextMTU(t *profile.Tunnel, cpe *evidence.CPE) (int, string, []Citation) {
+	if v := childFor(t, cpe); v.found {
+		if c, ok := bestChild(t, v.listing.Items); ok && c.PlaintextMTU > 0 {
+			return c.PlaintextMTU, "the IPsec SA's plaintext MTU", citeAttr(cpe.Name, c.Ref, evidence.AttrMTU)
+		} else if ok && c.HasSA() {
+			path := c.PathMTU
 			if path == 0 {
 				path = 1500
 			}
-			sa := f.Outbound[0]
-			plain = espPlaintextMTU(path, sa.Transform, !strings.EqualFold(sa.Mode, "transport"), sa.UDPEncap)
-			basis = fmt.Sprintf("computed for %s %s mode on a %d path", strings.Join(sa.Transform, " "), strings.ToLower(sa.Mode), path)
+			sa := c.Outbound[0]
+			return espPlaintextMTU(path, sa.Transform, sa.Mode != "transport", sa.UDPEncap),
+				fmt.Sprintf("computed for %s %s mode on a %d path", strings.Join(sa.Transform, " "), sa.Mode, path), nil
 		}
 	}
-	if plain == 0 {
-		plain = espPlaintextMTU(1500, []string{"esp-aes-256", "esp-sha256-hmac"}, true, false)
-		basis = "computed for the worst case (AES-CBC/SHA-256, tunnel mode, 1500 path): no IPsec SA to read it from"
+	return espPlaintextMTU(1500, []string{"esp-aes-256", "esp-sha256-hmac"}, true, false),
+		"computed for the worst case (AES-CBC/SHA-256, tunnel mode, 1500 path): no IPsec SA to read it from", nil
+}
+
+func checkMTUIPMTU(t *profile.Tunnel, cpe *evidence.CPE) Result {
+	ti, res := mtuIface(t, cpe)
+	if res != nil {
+		return *res
 	}
+	plain, basis, c := plaintextMTU(t, cpe)
 	maxIP := plain - greOverhead(ti)
-	ipmtu, how := ti.Cfg.IPMTU, "ip mtu"
+	ipmtu, how := ti.Cfg.IPMTU, "IP MTU"
 	if ipmtu == 0 {
 		transport := 1500
-		if s := ti.Show(); s != nil && s.Rec.TunnelTransportMTU > 0 {
-			transport = s.Rec.TunnelTransportMTU
+		if s := ti.State(); s != nil && s.TransportMTU > 0 {
+			transport = s.TransportMTU
 		}
-		ipmtu, how = transport-greOverhead(ti), "default (no ip mtu)"
+		ipmtu, how = transport-greOverhead(ti), "default (no IP MTU set)"
 	}
-	c = append(c, citeLines(ev.Name, ti.CfgOut, append(cfgLinesWith(ti, "ip mtu"), ti.Cfg.Span.Start)...)...)
-	r := Result{Expected: fmt.Sprintf("ip mtu %d or lower (%s %d - GRE %d; %s)", maxIP, "plaintext", plain, greOverhead(ti), basis),
-		Observed: fmt.Sprintf("%s %d", how, ipmtu), Evidence: c}
+	c = append(c, citeRef(cpe.Name, ti.Cfg.Ref, evidence.AttrHead, evidence.AttrMTU)...)
+	r := Result{Expected: fmt.Sprintf("IP MTU %d or lower (plaintext %d - GRE %d; %s)", maxIP, plain, greOverhead(ti), basis),
+		Observed: fmt.Sprintf("%s %d", how, ipmtu), Evidence: c, Values: map[string]float64{ValueIPMTU: float64(ipmtu)}}
 	if ipmtu > maxIP {
 		r.Status = Warn
 		r.Summary = fmt.Sprintf("IP MTU %d on %s is larger than the %d that fits after GRE and ESP: packets will fragment after encryption", ipmtu, ti.Name, maxIP)
-		r.Hint = fmt.Sprintf("Set `ip mtu %d` (or lower) on %s so packets fit after GRE and ESP, keeping `ip tcp adjust-mss 1350`.", maxIP, ti.Name)
+		r.Hint = withFix(fmt.Sprintf("Set the tunnel's IP MTU to %d (or lower) so packets fit after GRE and ESP, keeping the TCP MSS at 1350.", maxIP),
+			cpe.Words().Fix(evidence.Fix{Key: evidence.FixIPMTU, Interface: ti.Name, N: maxIP}))
 		return r
 	}
 	r.Status, r.Summary = Pass, fmt.Sprintf("IP MTU %d on %s fits after GRE and ESP (max %d)", ipmtu, ti.Name, maxIP)

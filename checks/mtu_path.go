@@ -2,12 +2,10 @@ package checks
 
 import (
 	"fmt"
-	"net/netip"
 	"time"
 
 	"github.com/vcdiag/vcdiag/evidence"
 	"github.com/vcdiag/vcdiag/profile"
-	"github.com/vcdiag/vcdiag/parsers"
 )
 
 // Rung 7, measured: the other MTU checks read what the configuration
@@ -21,59 +19,43 @@ import (
 // carries: the tunnel's IP MTU, capped by the IPsec plaintext MTU less GRE.
 type mtuClaim struct {
 	ti        tunnelIface
-	ipMTU     int    // "ip mtu", or the transport MTU less GRE
-	ipMTUHow  string // "ip mtu 1400" or "default (no ip mtu) 1476"
+	ipMTU     int    // the tunnel's IP MTU, or the transport MTU less GRE
+	ipMTUHow  string // "IP MTU 1400" or "default (no IP MTU set) 1476"
 	plain     int    // IPsec plaintext MTU (0 when unknown)
 	maxIP     int    // plain less GRE (0 when plain is unknown)
 	claim     int    // min(ipMTU, maxIP)
-	mss       int    // ip tcp adjust-mss (0 when not set)
+	mss       int    // the TCP MSS adjustment (0 when not set)
 	citations []Citation
 }
 
-// claimedMTU reads the tunnel's claim from the running-config and the
+// claimedMTU reads the tunnel's claim from its configuration and the
 // IPsec SA (plaintext mtu) when there is one.
-func claimedMTU(t *profile.Tunnel, ev *evidence.CPE) (mtuClaim, *Result) {
-	ti, res := mtuIface(t, ev)
+func claimedMTU(t *profile.Tunnel, cpe *evidence.CPE) (mtuClaim, *Result) {
+	ti, res := mtuIface(t, cpe)
 	if res != nil {
 		return mtuClaim{}, res
 	}
 	c := mtuClaim{ti: ti, mss: ti.Cfg.AdjustMSS}
-	c.ipMTU, c.ipMTUHow = ti.Cfg.IPMTU, fmt.Sprintf("ip mtu %d", ti.Cfg.IPMTU)
+	c.ipMTU, c.ipMTUHow = ti.Cfg.IPMTU, fmt.Sprintf("IP MTU %d", ti.Cfg.IPMTU)
 	if c.ipMTU == 0 {
 		transport := 1500
-		if s := ti.Show(); s != nil && s.Rec.TunnelTransportMTU > 0 {
-			transport = s.Rec.TunnelTransportMTU
+		if s := ti.State(); s != nil && s.TransportMTU > 0 {
+			transport = s.TransportMTU
 		}
 		c.ipMTU = transport - greOverhead(ti)
-		c.ipMTUHow = fmt.Sprintf("default (no ip mtu) %d", c.ipMTU)
+		c.ipMTUHow = fmt.Sprintf("default (no IP MTU set) %d", c.ipMTU)
 	}
-	c.citations = citeLines(ev.Name, ti.CfgOut, append(cfgLinesWith(ti, "ip mtu", "adjust-mss"), ti.Cfg.Span.Start)...)
+	c.citations = citeRef(cpe.Name, ti.Cfg.Ref, evidence.AttrHead, evidence.AttrMTU, evidence.AttrMSS)
 	c.claim = c.ipMTU
-	if o, flows, why := ipsecFlows(ev); why == "" {
-		if f, ok := bestFlow(t, flows); ok && f.PlaintextMTU > 0 {
-			c.plain = f.PlaintextMTU
+	if v := childFor(t, cpe); v.found {
+		if ch, ok := bestChild(t, v.listing.Items); ok && ch.PlaintextMTU > 0 {
+			c.plain = ch.PlaintextMTU
 			c.maxIP = c.plain - greOverhead(ti)
 			c.claim = min(c.claim, c.maxIP)
-			c.citations = append(c.citations, citeLines(ev.Name, o, linesWith(o, f.Span, "plaintext mtu")...)...)
+			c.citations = append(c.citations, citeAttr(cpe.Name, ch.Ref, evidence.AttrMTU)...)
 		}
 	}
 	return c, nil
-}
-
-// pingSource is what the tunnel's pings are sourced from: the interface,
-// or the CPE tunnel address when the interface is not known.
-func pingSource(t *profile.Tunnel, iface string) string {
-	if iface != "" {
-		return iface
-	}
-	return t.CPETunnelIP.Addr().String()
-}
-
-// MTUTarget is one tunnel whose path MTU a collector should measure: DF
-// pings to Target sourced from Source, up to Hi bytes.
-type MTUTarget struct {
-	Tunnel, Target, Source string
-	Hi                     int
 }
 
 // MTUTargets returns the tunnels of cpe to measure, read from what has been
@@ -81,61 +63,44 @@ type MTUTarget struct {
 // (1476, the transport less GRE, when the config is not readable). A tunnel
 // whose interface is down is left out: no DF ping can cross it, and the
 // lower rungs already say why.
-func MTUTargets(p *profile.Profile, cpe string, ev *evidence.CPE) []MTUTarget {
-	var out []MTUTarget
+func MTUTargets(p *profile.Profile, cpe string, ev *evidence.CPE) []evidence.MTUTarget {
+	var out []evidence.MTUTarget
 	for i := range p.Tunnels {
 		t := &p.Tunnels[i]
 		if t.CPE != cpe {
 			continue
 		}
+		if t.Site == nil {
+			t.Site = p
+		}
 		ti := findInterface(t, ev)
-		if s := ti.Show(); s != nil && !s.Rec.LineUp() {
+		if s := ti.State(); s != nil && !(s.Up && s.LineUp) {
 			continue
 		}
 		hi := 1500 - 24
 		if c, res := claimedMTU(t, ev); res == nil {
 			hi = c.claim
 		}
-		out = append(out, MTUTarget{Tunnel: t.Name, Target: t.DITunnelIP.String(), Source: pingSource(t, ti.Name), Hi: hi})
+		out = append(out, evidence.MTUTarget{Tunnel: t.Name, Target: t.DITunnelIP.String(), Source: pingSource(t, ti.Name), Hi: hi})
 	}
 	return out
 }
 
 // dfProbe is one DF ping to the DI tunnel IP from the tunnel.
 type dfProbe struct {
-	out  *evidence.Output
-	ping *parsers.Ping
+	ping evidence.Ping
 }
 
-// dfPings returns the tunnel's DF pings, in collection order: to the DI
-// tunnel IP, DF set, from the CPE tunnel address when the output says.
-func dfPings(t *profile.Tunnel, ev *evidence.CPE) []dfProbe {
+// dfPings returns the tunnel's DF pings with an answer count, in
+// collection order.
+func dfPings(t *profile.Tunnel, cpe *evidence.CPE, iface string) []dfProbe {
 	var out []dfProbe
-	for _, o := range evidence.Parsed(ev.Find(parsers.KindPing, t.DITunnelIP.String())) {
-		p, ok := parsedAs[*parsers.Ping](o)
-		if !ok || p == nil || !p.DF || p.Sent == 0 {
-			continue
+	for _, p := range tunnelPings(t, cpe, iface, true) {
+		if p.Sent > 0 {
+			out = append(out, dfProbe{p})
 		}
-		if a, err := netip.ParseAddr(p.Source); err == nil && a != t.CPETunnelIP.Addr() {
-			continue
-		}
-		out = append(out, dfProbe{o, p})
 	}
 	return out
-}
-
-// withoutDFPings drops the DF pings (the MTU sweep's probes, which fail by
-// design above the path MTU) from outs, so the tunnel-IP ping check reads
-// only plain pings.
-func withoutDFPings(outs []*evidence.Output) []*evidence.Output {
-	var keep []*evidence.Output
-	for _, o := range outs {
-		if p, ok := parsedAs[*parsers.Ping](o); ok && p != nil && p.DF {
-			continue
-		}
-		keep = append(keep, o)
-	}
-	return keep
 }
 
 // sweepFacts is what the DF pings show.
@@ -178,12 +143,13 @@ func readSweep(probes []dfProbe) sweepFacts {
 // round trips. Zero when the outputs have no time.
 func sweepDuration(probes []dfProbe) time.Duration {
 	first, last := probes[0], probes[len(probes)-1]
-	if first.out.At.IsZero() || last.out.At.IsZero() {
+	fo, lo := first.ping.Ref.Out, last.ping.Ref.Out
+	if fo == nil || lo == nil || fo.At.IsZero() || lo.At.IsZero() {
 		return 0
 	}
 	lastRun := time.Duration(last.ping.Timeouts) * last.ping.Timeout
 	lastRun += time.Duration(last.ping.Received) * last.ping.RTTAvg
-	return last.out.At.Sub(first.out.At) + lastRun
+	return lo.At.Sub(fo.At) + lastRun
 }
 
 func (f sweepFacts) describe() string {
@@ -200,13 +166,14 @@ func (f sweepFacts) describe() string {
 	return s
 }
 
-func checkMTUPath(t *profile.Tunnel, ev *evidence.CPE) Result {
-	c, res := claimedMTU(t, ev)
+func checkMTUPath(t *profile.Tunnel, cpe *evidence.CPE) Result {
+	c, res := claimedMTU(t, cpe)
 	if res != nil {
 		return *res
 	}
-	verify := cmdDFPing(t, pingSource(t, c.ti.Name), c.claim)
-	probes := dfPings(t, ev)
+	verify := cpe.Words().Show(evidence.Query{Family: evidence.FamilyPing, DF: true, Address: t.DITunnelIP,
+		Source: pingSource(t, c.ti.Name), Size: c.claim})
+	probes := dfPings(t, cpe, c.ti.Name)
 	if len(probes) == 0 {
 		r := unknown("no DF ping through " + c.ti.Name + " to " + t.DITunnelIP.String() +
 			" was collected, so the path MTU was not measured: run `" + verify + "` (vcdiag run does, unless --mtu-sweep=false)")
@@ -222,13 +189,13 @@ func checkMTUPath(t *profile.Tunnel, ev *evidence.CPE) Result {
 	r := Result{Expected: expected, Verify: verify}
 	for _, p := range []*dfProbe{f.largest, f.failed} {
 		if p != nil {
-			r.Evidence = append(r.Evidence, cite(ev.Name, p.out, p.ping.Span)...)
+			r.Evidence = append(r.Evidence, citeRef(cpe.Name, p.ping.Ref, evidence.AttrHead)...)
 		}
 	}
 	r.Evidence = append(r.Evidence, c.citations...)
 	switch {
 	case f.largest != nil && f.largest.ping.Size >= c.claim:
-		return mtuPathPass(r, c, f)
+		return mtuPathPass(cpe, r, c, f)
 	case f.failed == nil || f.failed.ping.Size > c.claim:
 		// Every size tried up to the largest passed, and none at the
 		// claim was tried: the measurement stops short of the question.
@@ -245,13 +212,14 @@ func checkMTUPath(t *profile.Tunnel, ev *evidence.CPE) Result {
 		}
 		return r
 	}
-	return mtuPathFail(t, r, c, f)
+	return mtuPathFail(t, cpe, r, c, f)
 }
 
 // mtuPathPass: the path carries the claim; the MSS must still fit what was
 // measured.
-func mtuPathPass(r Result, c mtuClaim, f sweepFacts) Result {
+func mtuPathPass(cpe *evidence.CPE, r Result, c mtuClaim, f sweepFacts) Result {
 	got := f.largest.ping.Size
+	r.Values = map[string]float64{ValueLargestDF: float64(got), ValueClaimedMTU: float64(c.claim)}
 	r.Status = Pass
 	r.Observed = fmt.Sprintf("a DF ping of %d bytes passes (%s)", got, f.describe())
 	if f.failed != nil {
@@ -260,16 +228,17 @@ func mtuPathPass(r Result, c mtuClaim, f sweepFacts) Result {
 	r.Summary = fmt.Sprintf("the path through %s carries %d-byte packets without fragmenting, as the configuration claims (%d)", c.ti.Name, got, c.claim)
 	if c.mss > 0 && c.mss > got-40 {
 		r.Status = Warn
-		r.Summary = fmt.Sprintf("ip tcp adjust-mss %d on %s is above the measured %d - 40 = %d: full-size TCP segments will not fit", c.mss, c.ti.Name, got, got-40)
-		r.Hint = fmt.Sprintf("Set `ip tcp adjust-mss %d` (or lower) on %s.", got-40, c.ti.Name)
+		r.Summary = fmt.Sprintf("TCP MSS %d on %s is above the measured %d - 40 = %d: full-size TCP segments will not fit", c.mss, c.ti.Name, got, got-40)
+		r.Hint = withFix(fmt.Sprintf("Adjust the TCP MSS on %s to %d or lower.", c.ti.Name, got-40),
+			cpe.Words().Fix(evidence.Fix{Key: evidence.FixAdjustMSS, Interface: c.ti.Name, N: got - 40}))
 	}
 	return r
 }
 
-// mtuPathFail: the path is smaller than the claim. "M" replies mean ICMP
-// fragmentation needed comes back (PMTUD can adapt); silence means it does
+// mtuPathFail: the path is smaller than the claim. Fragmentation-needed
+// replies mean ICMP comes back (PMTUD can adapt); silence means it does
 // not (a black hole).
-func mtuPathFail(t *profile.Tunnel, r Result, c mtuClaim, f sweepFacts) Result {
+func mtuPathFail(t *profile.Tunnel, cpe *evidence.CPE, r Result, c mtuClaim, f sweepFacts) Result {
 	failed := f.failed
 	blackHole := failed.ping.FragNeeded == 0
 	got, measured := 0, "no DF ping got a reply"
@@ -278,10 +247,11 @@ func mtuPathFail(t *profile.Tunnel, r Result, c mtuClaim, f sweepFacts) Result {
 		measured = fmt.Sprintf("%d bytes", got)
 	}
 	r.Status = Fail
+	r.Values = map[string]float64{ValueLargestDF: float64(got), ValueClaimedMTU: float64(c.claim)}
 	r.Observed = fmt.Sprintf("largest DF ping that passes: %s; %d bytes gets %q (%s)", measured, failed.ping.Size, failed.ping.Marks, f.describe())
-	what := "fragmentation needed is reported (\"M\"): PMTUD can adapt, but each too-large packet is first dropped"
+	what := "fragmentation needed is reported: PMTUD can adapt, but each too-large packet is first dropped"
 	if blackHole {
-		what = "no reply at all (\".\"): a PMTUD black hole, ICMP fragmentation needed is filtered on the path; small packets and TCP handshakes work while calls and transfers hang"
+		what = "no reply at all: a PMTUD black hole, ICMP fragmentation needed is filtered on the path; small packets and TCP handshakes work while calls and transfers hang"
 	}
 	if got > 0 {
 		r.Summary = fmt.Sprintf("the path through %s carries only %d-byte packets, below the %d the configuration claims; %d bytes gets %s",
@@ -294,11 +264,16 @@ func mtuPathFail(t *profile.Tunnel, r Result, c mtuClaim, f sweepFacts) Result {
 		fix = failed.ping.Size - 1
 	}
 	if c.mss > fix-40 {
-		r.Summary += fmt.Sprintf("; ip tcp adjust-mss %d is above %d - 40 = %d", c.mss, fix, fix-40)
+		r.Summary += fmt.Sprintf("; the TCP MSS %d is above %d - 40 = %d", c.mss, fix, fix-40)
 	}
-	hint := fmt.Sprintf("Set `ip mtu %d` and `ip tcp adjust-mss %d` (or lower) on %s so packets fit the path", fix, fix-40, c.ti.Name)
+	words := cpe.Words()
+	hint := withFix(fmt.Sprintf("Set the IP MTU of %s to %d and its TCP MSS to %d (or lower) so packets fit the path", c.ti.Name, fix, fix-40),
+		words.Fix(evidence.Fix{Key: evidence.FixIPMTU, Interface: c.ti.Name, N: fix})+" "+
+			words.Fix(evidence.Fix{Key: evidence.FixAdjustMSS, Interface: c.ti.Name, N: fix - 40}))
 	if got == 0 {
-		hint = fmt.Sprintf("Find the size that passes (`ping %s size N df-bit source %s repeat 2` with smaller N), then set `ip mtu` to it and `ip tcp adjust-mss` 40 below on %s", t.DITunnelIP, pingSource(t, c.ti.Name), c.ti.Name)
+		hint = withFix("Find the size that passes with DF pings of smaller sizes,",
+			words.Fix(evidence.Fix{Key: evidence.FixDFPing, Address: t.DITunnelIP, Interface: pingSource(t, c.ti.Name), N: c.claim / 2}))
+		hint += fmt.Sprintf(", then set the IP MTU of %s to it and the TCP MSS 40 below", c.ti.Name)
 	}
 	if blackHole {
 		hint += ", and allow ICMP type 3 code 4 (fragmentation needed) back to the CPE on the underlay path so PMTUD works"

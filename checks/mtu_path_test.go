@@ -2,12 +2,13 @@ package checks
 
 import (
 	"fmt"
+	"github.com/vcdiag/vcdiag/evidence"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/vcdiag/vcdiag/profile"
 	"github.com/vcdiag/vcdiag/parsers"
+	"github.com/vcdiag/vcdiag/profile"
 )
 
 // addDFPing adds one probe of the MTU sweep, in IOS format: marks "!!"
@@ -67,12 +68,12 @@ func TestMTUPath(t *testing.T) {
 		want   []string // in summary, observed, expected or hint
 	}{
 		{"claim holds", sweep(dfStep{1400, "!!"}), nil, Pass,
-			[]string{"carries 1400-byte", "ip mtu 1400; plaintext mtu 1446 - GRE 24 = 1422", "1 DF ping"}},
+			[]string{"carries 1400-byte", "IP MTU 1400; plaintext mtu 1446 - GRE 24 = 1422", "1 DF ping"}},
 		{"the local limit above the claim is not a finding", sweep(dfStep{1400, "!!"}, dfStep{1401, "M."}), nil, Pass,
 			[]string{"1401 bytes does not (M.)"}},
 		{"black hole", blackHole, nil, Fail,
 			[]string{"only 1322-byte", "below the 1400", "black hole", `1323 bytes gets ".."`, "ip mtu 1322", "ip tcp adjust-mss 1282",
-				"ICMP type 3 code 4", "adjust-mss 1350 is above 1322 - 40", "11 DF pings in 10s"}},
+				"ICMP type 3 code 4", "TCP MSS 1350 is above 1322 - 40", "11 DF pings in 10s"}},
 		{"fragmentation needed reported", sweep(dfStep{1400, "M."}, dfStep{1000, "!!"}, dfStep{1360, "!!"}, dfStep{1361, "M."}), nil, Fail,
 			[]string{"only 1360-byte", "fragmentation needed is reported", "PMTUD can adapt", "ip mtu 1360", "keep it allowed"}},
 		{"nothing passes", sweep(dfStep{1400, ".."}, dfStep{1000, ".."}), nil, Fail,
@@ -85,10 +86,10 @@ func TestMTUPath(t *testing.T) {
 			[]string{"only DF pings above 1400"}},
 		{"adjust-mss too high for the measured size", sweep(dfStep{1400, "!!"}), func(f *fixture) {
 			ifConfig(f, "Tunnel1").AdjustMSS = 1380
-		}, Warn, []string{"adjust-mss 1380 on Tunnel1 is above the measured 1400 - 40 = 1360", "ip tcp adjust-mss 1360"}},
+		}, Warn, []string{"TCP MSS 1380 on Tunnel1 is above the measured 1400 - 40 = 1360", "ip tcp adjust-mss 1360"}},
 		{"no ip mtu: the transport less GRE, capped by plaintext", sweep(dfStep{1422, "!!"}), func(f *fixture) {
 			ifConfig(f, "Tunnel1").IPMTU = 0
-		}, Pass, []string{"carries 1422-byte", "default (no ip mtu) 1476; plaintext mtu 1446 - GRE 24 = 1422"}},
+		}, Pass, []string{"carries 1422-byte", "default (no IP MTU set) 1476; plaintext mtu 1446 - GRE 24 = 1422"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -101,6 +102,7 @@ func TestMTUPath(t *testing.T) {
 			if tt.mod != nil {
 				tt.mod(f)
 			}
+			readFacts(f.cpe)
 			r := checkMTUPath(tun, f.cpe)
 			text := strings.Join([]string{r.Summary, r.Observed, r.Expected, r.Hint}, "\n")
 			if r.Status != tt.status {
@@ -127,6 +129,7 @@ func TestMTUPathIgnoresOtherPings(t *testing.T) {
 	withoutDF(f)
 	t2 := &f.p.Tunnels[1]
 	addDFPing(t, f, t2, 1400, "!!") // tunnel2's target
+	readFacts(f.cpe)
 	r := checkMTUPath(&f.p.Tunnels[0], f.cpe)
 	if r.Status != Unknown {
 		t.Errorf("checkMTUPath(tunnel1) with only tunnel2's DF ping = %v (%s), want unknown", r.Status, r.Summary)
@@ -135,8 +138,9 @@ func TestMTUPathIgnoresOtherPings(t *testing.T) {
 
 func TestMTUTargets(t *testing.T) {
 	f := healthy(t)
+	readFacts(f.cpe)
 	got := MTUTargets(f.p, "cpe1", f.cpe)
-	want := []MTUTarget{{"tunnel1", "100.64.1.1", "Tunnel1", 1400}, {"tunnel2", "100.64.2.1", "Tunnel2", 1400}}
+	want := []evidence.MTUTarget{{Tunnel: "tunnel1", Target: "100.64.1.1", Source: "Tunnel1", Hi: 1400}, {Tunnel: "tunnel2", Target: "100.64.2.1", Source: "Tunnel2", Hi: 1400}}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("MTUTargets(healthy) = %v, want %v", got, want)
 	}

@@ -3,6 +3,7 @@ package checks
 import (
 	"encoding/json"
 	"fmt"
+	"net/netip"
 	"time"
 )
 
@@ -107,6 +108,21 @@ type Result struct {
 	Hint      string     `json:"hint,omitempty"`
 	Verify    string     `json:"verify,omitempty"`
 	BlockedBy string     `json:"blocked_by,omitempty"` // with Skip: the check ID that blocked this one
+	// ExplainedBy is set on a failing symptom (traffic counters, a missing
+	// SA) when a proven configuration or state fault on a higher rung
+	// explains it: that check is then the tunnel's root cause.
+	ExplainedBy string `json:"explained_by,omitempty"`
+	// Values are the measurements behind the verdict, by name (Value*
+	// constants): SA age, packet rates, prefix counts, RTT. Metrics and
+	// diff read them; they never parse Summary or Observed.
+	Values map[string]float64 `json:"values,omitempty"`
+	// Prefixes are the routes a routes.* check observed (received,
+	// accepted or advertised), for diff.
+	Prefixes []netip.Prefix `json:"prefixes,omitempty"`
+	// Cause marks a failure that is a proven configuration or state fault
+	// (a shut interface, a wrong endpoint) rather than a symptom: it may
+	// take the root cause from a symptom on a lower rung (Check.Explains).
+	Cause bool `json:"cause,omitempty"`
 }
 
 // StageResult is the outcome of one rung for one tunnel.

@@ -2,52 +2,162 @@ package checks
 
 import (
 	"net/netip"
+	"slices"
 	"strings"
 
 	"github.com/vcdiag/vcdiag/evidence"
 	"github.com/vcdiag/vcdiag/profile"
-	"github.com/vcdiag/vcdiag/parsers"
 )
 
 // Rung 6: the route set. DI sends its DC's /25 and the shared /24 (plus
-// IaaS); the CPE sends exactly 0.0.0.0/0; each /25 is reached through its
-// own tunnel.
+// IaaS); the CPE must keep them (an inbound filter that drops the /24 breaks
+// failover as surely as DI not sending it); the CPE sends exactly
+// 0.0.0.0/0; each /25 is reached through its own tunnel.
 
-// receivedTable returns what the DI neighbor sent: received-routes when
-// soft-reconfiguration inbound keeps them, else the accepted routes.
-func receivedTable(t *profile.Tunnel, ev *evidence.CPE) (*evidence.Output, *parsers.BGPTable, string, string) {
-	di := t.DITunnelIP.String()
-	o, tbl, why := latest[*parsers.BGPTable](cmdNeighborRoutes(t, "received-routes"), ev.FindVariant(parsers.KindBGPRoutes, di, "received-routes"))
-	if why == "" && tbl != nil {
-		return o, tbl, "received-routes", ""
+// routeListing returns the winning listing of a route family for the DI
+// neighbor.
+func routeListing(ls []evidence.Listing[evidence.BGPRoute], t *profile.Tunnel) (evidence.Listing[evidence.BGPRoute], bool) {
+	var keyed []evidence.Listing[evidence.BGPRoute]
+	for _, l := range ls {
+		if l.Scope.Key != "" && l.Scope.Covers(t.DITunnelIP.String()) {
+			keyed = append(keyed, l)
+		}
 	}
-	o2, tbl2, why2 := latest[*parsers.BGPTable](cmdNeighborRoutes(t, "routes"), ev.FindVariant(parsers.KindBGPRoutes, di, "routes"))
-	if why2 == "" && tbl2 != nil {
-		return o2, tbl2, "accepted routes (received-routes unavailable: " + why + ")", ""
-	}
-	return nil, nil, "", why + "; " + why2
+	return evidence.Best(keyed)
 }
 
-// findRoutes splits want into the prefixes present in the table (with the
-// line numbers that show them) and those missing.
-func findRoutes(tbl *parsers.BGPTable, want []netip.Prefix) (nums []int, found, missing []string) {
-	for _, p := range want {
-		ok := false
-		for _, r := range tbl.Routes {
-			if r.Network == p {
-				ok = true
-				for n := r.Span.Start; n <= r.Span.End; n++ {
-					nums = append(nums, n)
-				}
-			}
-		}
-		if ok {
-			found = append(found, p.String())
-		} else {
-			missing = append(missing, p.String())
+// routeLines returns the routes of l for p, and whether there are any.
+func routesFor(l evidence.Listing[evidence.BGPRoute], p netip.Prefix) []evidence.BGPRoute {
+	var out []evidence.BGPRoute
+	for _, r := range l.Items {
+		if r.Prefix == p {
+			out = append(out, r)
 		}
 	}
-	return nums, found, missing
+	return out
+}
+
+func citeRoutes(cpe string, rs []evidence.BGPRoute) []Citation {
+	var out []Citation
+	for _, r := range rs {
+		out = append(out, citeRef(cpe, r.Ref, evidence.AttrHead)...)
+	}
+	return mergeCitations(out)
+}
+
+// mergeCitations joins consecutive citations of one output into one.
+func mergeCitations(cs []Citation) []Citation {
+	var out []Citation
+	for _, c := range cs {
+		if n := len(out); n > 0 && out[n-1].Command == c.Command && out[n-1].Source == c.Source && out[n-1].At.Equal(c.At) {
+			out[n-1].Lines = append(out[n-1].Lines, c.Lines...)
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// checkKept is routes.received and routes.backup-24: every prefix of want
+// must be among the routes the CPE kept from the DI neighbor. When it is
+// not, the received listing (before inbound policy) says whether DI did
+// not send it or the CPE dropped it.
+func checkKept(t *profile.Tunnel, cpe *evidence.CPE, want []netip.Prefix, what, failNote string) Result {
+	if len(want) == 0 {
+		return unknown("the profile has no di_network to derive the expected " + what + " from")
+	}
+	accepted, okA := routeListing(cpe.RoutesAccepted, t)
+	received, okR := routeListing(cpe.RoutesReceived, t)
+	_, n, cfgProven, _ := bgpConfigured(t, cpe)
+	unfiltered := n != nil && cfgProven && len(n.InboundPolicy) == 0
+	if !okA && okR && unfiltered {
+		// Without an inbound policy the CPE keeps what DI sends.
+		accepted, okA = received, true
+	}
+	r := Result{Expected: prefixStrings(want)}
+	var found, missing []netip.Prefix
+	var cs []Citation
+	for _, p := range want {
+		if !okA {
+			break
+		}
+		if rs := routesFor(accepted, p); len(rs) > 0 {
+			found = append(found, p)
+			cs = append(cs, citeRoutes(cpe.Name, rs)...)
+		} else {
+			missing = append(missing, p)
+		}
+	}
+	if !okA {
+		why := cpe.Why(evidence.FamilyRoutesAccepted, evidence.Query{Neighbor: t.DITunnelIP})
+		if okR {
+			var sent []string
+			for _, p := range want {
+				if len(routesFor(received, p)) == 0 {
+					return routeNotSent(t, cpe, received, p, what, failNote)
+				}
+				sent = append(sent, p.String())
+			}
+			why = "DI sends " + strings.Join(sent, ", ") + ", but what the CPE kept after its inbound policy was not collected: " + why
+		}
+		return unknown(why)
+	}
+	r.Prefixes = evidence.Prefixes(accepted.Items)
+	r.Values = map[string]float64{ValuePrefixesKept: float64(len(r.Prefixes))}
+	how := "kept from DI"
+	if accepted.Out == received.Out && received.Out != nil {
+		how = "sent by DI (no inbound policy)"
+	}
+	r.Observed = how + ": " + prefixStrings(found)
+	if len(found) == 0 {
+		r.Observed = how + ": none of " + prefixStrings(want)
+	}
+	if len(missing) == 0 {
+		r.Status, r.Summary = Pass, "the CPE has "+what+" "+prefixStrings(found)+" from DI on "+t.Name
+		r.Evidence = mergeCitations(cs)
+		return r
+	}
+	r.Status = Fail
+	r.Evidence = withCitations(citeAbsence(cpe.Name, accepted.Out), mergeCitations(cs))
+	// Did DI send what the CPE lacks?
+	if okR && received.Out != accepted.Out {
+		var sent []netip.Prefix
+		for _, p := range missing {
+			if rs := routesFor(received, p); len(rs) > 0 {
+				sent = append(sent, p)
+				r.Evidence = append(r.Evidence, citeRoutes(cpe.Name, rs)...)
+			}
+		}
+		if len(sent) > 0 {
+			policy := "its inbound policy"
+			if n != nil && len(n.InboundPolicy) > 0 {
+				policy = "its inbound policy (" + strings.Join(n.InboundPolicy, ", ") + ")"
+				r.Evidence = append(r.Evidence, citeRef(cpe.Name, n.Ref, evidence.AttrPolicy)...)
+			}
+			r.Summary = "DI sends " + prefixStrings(sent) + " on " + t.Name + " but the CPE drops it: " + policy + " filters it out" + failNote
+			r.Hint = withFix("Let the inbound policy of the DI neighbor accept "+prefixStrings(sent)+" as well as the /25.",
+				cpe.Words().Fix(evidence.Fix{Key: evidence.FixBGPAcceptPrefixes, Neighbor: t.DITunnelIP, Prefixes: sent, Values: policyNames(n)}))
+			return r
+		}
+		r.Evidence = append(r.Evidence, citeAbsence(cpe.Name, received.Out)...)
+	}
+	r.Summary = "DI does not send " + prefixStrings(missing) + " on " + t.Name + failNote + " (listing cited: the prefix is absent)"
+	return r
+}
+
+// routeNotSent is the verdict when the received listing lacks a prefix and
+// nothing says what was kept: DI did not send it.
+func routeNotSent(t *profile.Tunnel, cpe *evidence.CPE, received evidence.Listing[evidence.BGPRoute], p netip.Prefix, what, failNote string) Result {
+	return Result{Status: Fail, Expected: p.String(), Observed: "sent by DI: " + prefixStrings(evidence.Prefixes(received.Items)),
+		Summary:  "DI does not send " + p.String() + " on " + t.Name + failNote + " (listing cited: the prefix is absent)",
+		Evidence: citeAbsence(cpe.Name, received.Out), Prefixes: evidence.Prefixes(received.Items)}
+}
+
+func policyNames(n *evidence.BGPNeighborConfig) []string {
+	if n == nil {
+		return nil
+	}
+	return n.InboundPolicy
 }
 
 func prefixStrings(ps []netip.Prefix) string {
@@ -58,153 +168,59 @@ func prefixStrings(ps []netip.Prefix) string {
 	return strings.Join(s, ", ")
 }
 
-// checkPresence is routes.received and routes.backup-24: every prefix of
-// want must be in what the neighbor sent.
-func checkPresence(t *profile.Tunnel, ev *evidence.CPE, want []netip.Prefix, what, failNote string) Result {
-	if len(want) == 0 {
-		return unknown("the profile has no di_network to derive the expected " + what + " from")
-	}
-	o, tbl, how, why := receivedTable(t, ev)
-	if why != "" {
-		return unknown(why)
-	}
-	nums, found, missing := findRoutes(tbl, want)
-	r := Result{Expected: prefixStrings(want), Observed: how + ": " + strings.Join(found, ", ")}
-	if len(found) == 0 {
-		r.Observed = how + ": none of them"
-	}
-	if len(missing) == 0 {
-		r.Status, r.Summary = Pass, "DI sends "+what+" "+strings.Join(found, ", ")+" on "+t.Name
-		r.Evidence = citeLines(ev.Name, o, nums...)
-		return r
-	}
-	r.Status = Fail
-	r.Summary = "DI does not send " + strings.Join(missing, ", ") + " on " + t.Name + failNote
-	r.Evidence = withCitations(citeAbsence(ev.Name, o), citeLines(ev.Name, o, nums...))
-	return r
+func checkRoutesReceived(t *profile.Tunnel, cpe *evidence.CPE) Result {
+	return checkKept(t, cpe, t.DCNetworks(), "its DC /25", "")
 }
 
-func checkRoutesReceived(t *profile.Tunnel, ev *evidence.CPE) Result {
-	return checkPresence(t, ev, dcNetworks(t), "its DC /25", " (listing cited: the prefix is absent)")
+func checkRoutesBackup24(t *profile.Tunnel, cpe *evidence.CPE) Result {
+	return checkKept(t, cpe, t.BackupNetworks(), "the backup /24",
+		": failover will not work, because when the other tunnel drops this one has no route to the other DC")
 }
 
-func checkRoutesBackup24(t *profile.Tunnel, ev *evidence.CPE) Result {
-	return checkPresence(t, ev, backupNetworks(t), "the backup /24",
-		": failover will not work, because when the other tunnel drops this one has no route to the other DC (listing cited: the prefix is absent)")
-}
+var defaultRoute = netip.MustParsePrefix("0.0.0.0/0")
 
-func checkRoutesAdvertisedDefaultOnly(t *profile.Tunnel, ev *evidence.CPE) Result {
-	cmd := cmdNeighborRoutes(t, "advertised-routes")
-	o, tbl, why := latest[*parsers.BGPTable](cmd, ev.FindVariant(parsers.KindBGPRoutes, t.DITunnelIP.String(), "advertised-routes"))
-	if why != "" {
-		return unknown(why)
+func checkRoutesAdvertisedDefaultOnly(t *profile.Tunnel, cpe *evidence.CPE) Result {
+	l, ok := routeListing(cpe.RoutesAdvertised, t)
+	if !ok {
+		return unknown(cpe.Why(evidence.FamilyRoutesAdvertised, evidence.Query{Neighbor: t.DITunnelIP}))
 	}
-	if tbl == nil {
-		return unknown(cmd + " gave no usable output")
-	}
-	def := netip.MustParsePrefix("0.0.0.0/0")
-	var extra []string
-	var nums []int
+	var extra []netip.Prefix
 	hasDefault := false
-	for _, r := range tbl.Routes {
-		for n := r.Span.Start; n <= r.Span.End; n++ {
-			nums = append(nums, n)
-		}
-		if r.Network == def {
+	for _, r := range l.Items {
+		if r.Prefix == defaultRoute {
 			hasDefault = true
-		} else {
-			extra = append(extra, r.Network.String())
+		} else if !slices.Contains(extra, r.Prefix) {
+			extra = append(extra, r.Prefix)
 		}
 	}
-	r := Result{Expected: "exactly 0.0.0.0/0", Observed: "advertised: none"}
-	if len(tbl.Routes) > 0 {
-		var all []string
-		for _, x := range tbl.Routes {
-			all = append(all, x.Network.String())
-		}
-		r.Observed = "advertised: " + strings.Join(dedupe(all), ", ")
+	all := evidence.Prefixes(l.Items)
+	r := Result{Expected: "exactly 0.0.0.0/0", Observed: "advertised: none", Prefixes: all,
+		Values: map[string]float64{ValuePrefixesAdvertised: float64(len(all))}}
+	if len(all) > 0 {
+		r.Observed = "advertised: " + prefixStrings(all)
 	}
+	fix := cpe.Words().Fix(evidence.Fix{Key: evidence.FixBGPDefaultOnly, Neighbor: t.DITunnelIP})
+	hint := withFix("Advertise only the default route to DI (originate 0.0.0.0/0 to the neighbor and filter everything else outbound).", fix)
 	switch {
 	case len(extra) > 0:
-		r.Status = Fail
-		r.Summary = "the CPE advertises " + strings.Join(dedupe(extra), ", ") + " to DI: DI accepts only the default route"
-		r.Evidence = citeLines(ev.Name, o, nums...)
+		r.Status, r.Hint = Fail, hint
+		r.Summary = "the CPE advertises " + prefixStrings(extra) + " to DI: DI accepts only the default route"
+		r.Evidence = citeRoutes(cpe.Name, l.Items)
 	case !hasDefault:
-		r.Status = Fail
+		if !l.Proves(t.DITunnelIP.String()) {
+			return unknown(l.Out.Command + " shows no default route, but it may leave routes out")
+		}
+		r.Status, r.Hint = Fail, hint
 		r.Summary = "the CPE does not advertise 0.0.0.0/0 to DI on " + t.Name + " (listing cited)"
-		r.Evidence = citeAbsence(ev.Name, o)
+		r.Evidence = citeAbsence(cpe.Name, l.Out)
 	default:
 		r.Status, r.Summary = Pass, "the CPE advertises exactly 0.0.0.0/0 on "+t.Name
-		r.Evidence = citeLines(ev.Name, o, nums...)
-	}
-	return r
-}
-
-func dedupe(s []string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, x := range s {
-		if !seen[x] {
-			seen[x] = true
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
-func checkRoutesBestPath(t *profile.Tunnel, ev *evidence.CPE) Result {
-	nets := dcNetworks(t)
-	if len(nets) == 0 {
-		return unknown("the profile has no di_network to derive this DC's /25 from")
-	}
-	host := firstHost(nets[0])
-	o, lk, why := latest[*parsers.RouteLookup](cmdRoute(host), ev.Find(parsers.KindRouteLookup, host.String()))
-	if why != "" {
-		return unknown(why)
-	}
-	ti := findInterface(t, ev)
-	want := "via " + t.DITunnelIP.String()
-	if ti.Name != "" {
-		want += " (" + ti.Name + ")"
-	}
-	r := Result{Expected: want}
-	if lk == nil || !lk.Found || lk.Route == nil {
-		r.Status, r.Observed = Fail, "not in the routing table"
-		r.Summary = "no route to " + host.String() + " (" + nets[0].String() + "): the DC's /25 is not installed"
-		r.Evidence = citeAbsence(ev.Name, o)
-		return r
-	}
-	rt := lk.Route
-	r.Evidence = cite(ev.Name, o, rt.Span)
-	var hops, bad []string
-	var other *profile.Tunnel
-	for _, nh := range rt.NextHops {
-		h := nh.Address.String()
-		if nh.Interface != "" {
-			h += " (" + nh.Interface + ")"
-		}
-		hops = append(hops, h)
-		mine := nh.Address == t.DITunnelIP || (ti.Name != "" && nh.Interface != "" && sameIface(nh.Interface, ti.Name))
-		if !mine {
-			bad = append(bad, h)
-			if pt := peerTunnel(t); pt != nil && nh.Address == pt.DITunnelIP {
-				other = pt
+		for _, x := range l.Items {
+			if x.Originated {
+				r.Summary += " (originated by default origination for the neighbor)"
 			}
 		}
-	}
-	r.Observed = rt.Prefix.String() + " via " + strings.Join(hops, ", ")
-	switch {
-	case len(hops) == 0:
-		r.Status, r.Summary = Fail, "the route to "+host.String()+" has no next hop"
-	case other != nil:
-		r.Status = Fail
-		r.Summary = "traffic to DC-" + string(t.DC) + " (" + nets[0].String() + ") leaves through " + other.Name +
-			" to the other DC while " + t.Name + " is up: asymmetric, it hairpins through DI's WAN and stateful firewalls can drop it"
-	case len(bad) > 0:
-		r.Status = Fail
-		r.Summary = "traffic to DC-" + string(t.DC) + " (" + nets[0].String() + ") goes via " + strings.Join(bad, ", ") + ", not through " + t.Name
-	default:
-		r.Status, r.Summary = Pass, "traffic to DC-"+string(t.DC)+" ("+nets[0].String()+") goes through "+t.Name
+		r.Evidence = citeRoutes(cpe.Name, l.Items)
 	}
 	return r
 }

@@ -32,6 +32,7 @@ func Run(p *profile.Profile, ev *evidence.Site, opts RunOptions) *Report {
 		for _, prob := range ev.CPE(name).Problems {
 			rep.Notes = append(rep.Notes, name+": "+prob)
 		}
+		rep.Notes = append(rep.Notes, outputNotes(ev.CPE(name))...)
 	}
 	var statuses []Status
 	for i := range p.Tunnels {
@@ -50,7 +51,7 @@ func Run(p *profile.Profile, ev *evidence.Site, opts RunOptions) *Report {
 		} else {
 			r = sc.Run(p, ev, rep.Tunnels)
 		}
-		r = finish(r, sc.ID, sc.Hint, sc.Verify, nil)
+		r = finish(r, sc.ID, sc.Hint, sc.Verify)
 		rep.SiteChecks = append(rep.SiteChecks, r)
 		statuses = append(statuses, r.Status)
 	}
@@ -71,64 +72,114 @@ func runTunnel(t *profile.Tunnel, cpe *evidence.CPE, wire map[string]Result, ski
 	} else if ti := findInterface(t, cpe); ti.Name != "" {
 		tr.Interface = ti.Name
 	}
-	vars := verifyVars(t, tr.Interface)
-	var blocked *RootCause
+	words := cpe.Words()
+	// Every check is judged first; which rungs are blocked depends on the
+	// root cause, which may sit above the first failure (causes outrank
+	// symptoms).
+	ladder := Ladder()
+	results := make([]Result, len(ladder))
+	for i, c := range ladder {
+		var r Result
+		switch {
+		case slices.Contains(skip, c.ID):
+			r = Result{Status: Skip, Summary: "skipped by --skip"}
+		case noEvidence != "":
+			r = unknown(noEvidence)
+		default:
+			r = c.Run(t, cpe)
+		}
+		if w, ok := wire[c.ID]; ok && r.Status != Skip {
+			r = mergeWire(r, w)
+		}
+		results[i] = r
+	}
+	root := rootCause(ladder, results)
 	var stageStatuses []Status
 	for _, stage := range Stages() {
 		sr := StageResult{Stage: stage}
 		var statuses []Status
-		for _, c := range Ladder() {
+		for i, c := range ladder {
 			if c.Stage != stage {
 				continue
 			}
-			var r Result
-			switch {
-			case blocked != nil:
-				r = Result{Status: Skip, Summary: "blocked by " + blocked.Check, BlockedBy: blocked.Check}
-			case slices.Contains(skip, c.ID):
-				r = Result{Status: Skip, Summary: "skipped by --skip"}
-			case noEvidence != "":
-				r = unknown(noEvidence)
-			default:
-				r = c.Run(t, cpe)
+			r := results[i]
+			if root >= 0 && stageIndex(stage) > stageIndex(ladder[root].Stage) {
+				// Blocked: no verdict, but what was measured stays.
+				r = Result{Status: Skip, Summary: "blocked by " + ladder[root].ID, BlockedBy: ladder[root].ID, Values: r.Values}
 			}
-			if w, ok := wire[c.ID]; ok && r.Status != Skip {
-				r = mergeWire(r, w)
-			}
-			r = finish(r, c.ID, c.Hint, c.Verify, vars)
+			r = finish(r, c.ID, c.Hint, words.Show(c.Verify.query(t, tr.Interface)))
 			sr.Checks = append(sr.Checks, r)
 			statuses = append(statuses, r.Status)
 		}
 		sr.Status = Worst(statuses...)
 		tr.Stages = append(tr.Stages, sr)
 		stageStatuses = append(stageStatuses, sr.Status)
-		if blocked == nil && sr.Status == Fail {
-			for _, r := range sr.Checks {
-				if r.Status == Fail {
-					blocked = &RootCause{Check: r.ID, Stage: stage, Summary: r.Summary, Hint: r.Hint}
-					break
+	}
+	if root >= 0 {
+		r := resultByID(tr, ladder[root].ID)
+		tr.RootCause = &RootCause{Check: r.ID, Stage: ladder[root].Stage, Summary: r.Summary, Hint: r.Hint}
+	}
+	tr.Status = Worst(stageStatuses...)
+	return tr
+}
+
+// rootCause returns the index of the tunnel's root cause among results,
+// or -1: the first failing check of the lowest failing rung, unless a
+// proven cause on a higher rung explains that failure (Check.Explains),
+// in which case the lowest such cause. The explained failure is marked.
+func rootCause(ladder []Check, results []Result) int {
+	first := -1
+	for _, stage := range Stages() {
+		for i, c := range ladder {
+			if c.Stage == stage && results[i].Status == Fail {
+				first = i
+				break
+			}
+		}
+		if first >= 0 {
+			break
+		}
+	}
+	if first < 0 {
+		return -1
+	}
+	for _, stage := range Stages() {
+		if stageIndex(stage) < stageIndex(ladder[first].Stage) {
+			continue
+		}
+		for i, c := range ladder {
+			if c.Stage != stage || i == first || results[i].Status != Fail || !results[i].Cause {
+				continue
+			}
+			if slices.Contains(c.Explains, ladder[first].ID) {
+				for j, s := range ladder {
+					if results[j].Status == Fail && stageIndex(s.Stage) < stageIndex(c.Stage) && slices.Contains(c.Explains, s.ID) {
+						results[j].ExplainedBy = c.ID
+						results[j].Summary += " (explained by " + c.ID + ")"
+					}
 				}
+				return i
 			}
 		}
 	}
-	tr.RootCause = blocked
-	tr.Status = Worst(stageStatuses...)
-	return tr
+	return first
+}
+
+func resultByID(tr TunnelReport, id string) Result {
+	r, _ := resultOf(tr, id)
+	return r
 }
 
 // finish stamps a result with its check's ID, hint and verify command, and
 // enforces the rules no check may break: a verdict without evidence is
 // unknown (never a false pass), and cited lines never carry secrets.
-func finish(r Result, id, hint, verify string, vars *strings.Replacer) Result {
+func finish(r Result, id, hint, verify string) Result {
 	r.ID = id
 	if r.Hint == "" {
 		r.Hint = hint
 	}
 	if r.Verify == "" {
 		r.Verify = verify
-		if vars != nil {
-			r.Verify = vars.Replace(verify)
-		}
 	}
 	if (r.Status == Pass || r.Status == Warn || r.Status == Fail) && !cited(r.Evidence) {
 		r.Summary = "internal: " + r.Status.String() + " without evidence lines, reported as unknown: " + r.Summary
@@ -154,7 +205,7 @@ func cited(cs []Citation) bool {
 	return false
 }
 
-// secretRE matches config keywords followed by a secret. Collectors redact
+// secretRE matches keywords followed by a secret. Platforms redact
 // outputs already; this is the last line of defence for anything cited.
 var secretRE = regexp.MustCompile(`(?i)\b(password|pre-shared-key|key-string|secret|key)(\s+(?:local\s+|remote\s+)?(?:[0-9]\s+)?)(\S+)`)
 
@@ -170,19 +221,6 @@ func scrub(line string) string {
 		}
 		return sub[1] + sub[2] + "<redacted>"
 	})
-}
-
-// verifyVars fills the placeholders of Verify commands for one tunnel.
-func verifyVars(t *profile.Tunnel, iface string) *strings.Replacer {
-	if iface == "" {
-		iface = "TunnelN"
-	}
-	host := "X.X.X.1"
-	if nets := dcNetworks(t); len(nets) > 0 {
-		host = firstHost(nets[0]).String()
-	}
-	return strings.NewReplacer("{interface}", iface, "{ipsec_peer}", t.IPsecPeer.String(),
-		"{gre_destination}", t.GREDestination.String(), "{di_tunnel_ip}", t.DITunnelIP.String(), "{dc_host}", host)
 }
 
 // stageIndex is a stage's position on the ladder (site checks last).

@@ -3,6 +3,7 @@ package checks
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -244,11 +245,24 @@ func TestMissingAndBrokenEvidence(t *testing.T) {
 	}
 	rep := run(f)
 	checkInvariants(t, rep)
-	if r := find(t, rep, "tunnel1", "ikev2.sa-ready"); r.Status != Unknown || !strings.Contains(r.Summary, "could not be parsed: line 7") {
-		t.Errorf("ikev2.sa-ready = %v %q, want unknown quoting the parse error", r.Status, r.Summary)
+	// The crypto session listing is equivalent evidence of the SA's state;
+	// the detail form's age is not in it, and the unreadable outputs are
+	// named in the notes.
+	if r := find(t, rep, "tunnel1", "ikev2.sa-ready"); r.Status != Pass || !strings.Contains(r.Evidence[0].Command, "session") {
+		t.Errorf("ikev2.sa-ready = %v %q, want pass from show crypto session", r.Status, r.Summary)
+	}
+	if !slices.ContainsFunc(rep.Notes, func(n string) bool { return strings.Contains(n, "could not be parsed: line 7") }) {
+		t.Errorf("notes %q do not name the unreadable output", rep.Notes)
 	}
 	if r := find(t, rep, "tunnel1", "bgp.established"); r.Status != Unknown || !strings.Contains(r.Summary, "was not collected") {
 		t.Errorf("bgp.established = %v %q, want unknown: not collected", r.Status, r.Summary)
+	}
+	// Without the session listing nothing else shows the SA: unknown,
+	// quoting why the detail form could not be read.
+	f.cpe.Outputs = slices.DeleteFunc(f.cpe.Outputs, func(o *evidence.Output) bool { return o == f.out["session"] })
+	rep = run(f)
+	if r := find(t, rep, "tunnel1", "ikev2.sa-ready"); r.Status != Unknown || !strings.Contains(r.Summary, "could not be parsed: line 7") {
+		t.Errorf("ikev2.sa-ready = %v %q, want unknown quoting the parse error", r.Status, r.Summary)
 	}
 	f.out["ping:100.64.1.1"].Parsed, f.out["ping:100.64.1.1"].Err = nil, fmt.Errorf("run ping on cpe1: %w", evidence.ErrCommandFailed)
 	rep = run(f)
@@ -300,8 +314,8 @@ func TestSecretsScrubbed(t *testing.T) {
 
 func TestErrorsIsUsed(t *testing.T) {
 	o := &evidence.Output{Command: "show version", Err: fmt.Errorf("x: %w", evidence.ErrNotCollected)}
-	if got := whyUnusable("show version", o); got != "show version was not collected" {
-		t.Errorf("whyUnusable = %q", got)
+	if got := evidence.Unusable(o); got != "show version was not collected" {
+		t.Errorf("Unusable = %q", got)
 	}
 }
 

@@ -10,24 +10,25 @@ import (
 
 // Site checks: risks that are not rungs of one tunnel.
 
-// tunnelRate is a tunnel's 5-minute rate, max(in, out), from its newest
-// show interfaces record.
+// tunnelRate is a tunnel's traffic rate, max(in, out), from its newest
+// interface state that shows rates.
 func tunnelRate(t *profile.Tunnel, ev *evidence.Site) (uint64, []Citation, string) {
 	cpe := ev.CPE(t.CPE)
 	if cpe == nil {
 		return 0, nil, "no evidence from " + t.CPE
 	}
 	ti := findInterface(t, cpe)
-	s := ti.Show()
-	if s == nil {
-		why := ti.Why
-		if why == "" {
-			why = cmdInterfaces(t) + " was not collected"
+	for i := len(ti.States) - 1; i >= 0; i-- {
+		s := ti.States[i]
+		if s.HasRates {
+			return max(s.InRate, s.OutRate), citeRef(cpe.Name, s.Ref, evidence.AttrRates), ""
 		}
-		return 0, nil, t.Name + ": " + why
 	}
-	rate := max(s.Rec.InputRateBps, s.Rec.OutputRateBps)
-	return rate, citeLines(cpe.Name, s.Out, linesWith(s.Out, s.Rec.Span, "input rate", "output rate")...), ""
+	why := ti.Why
+	if why == "" {
+		why = cpe.Why(evidence.FamilyInterface, evidence.Query{Interface: ti.Name}) + " (no traffic rates for " + ti.Name + ")"
+	}
+	return 0, nil, t.Name + ": " + why
 }
 
 func checkSiteCapacity(p *profile.Profile, ev *evidence.Site, _ []TunnelReport) Result {
@@ -36,7 +37,11 @@ func checkSiteCapacity(p *profile.Profile, ev *evidence.Site, _ []TunnelReport) 
 	var c []Citation
 	var parts, missing []string
 	for i := range p.Tunnels {
-		rate, cs, why := tunnelRate(&p.Tunnels[i], ev)
+		t := p.Tunnels[i]
+		if t.Site == nil {
+			t.Site = p
+		}
+		rate, cs, why := tunnelRate(&t, ev)
 		if why != "" {
 			missing = append(missing, why)
 			continue
@@ -46,7 +51,8 @@ func checkSiteCapacity(p *profile.Profile, ev *evidence.Site, _ []TunnelReport) 
 		parts = append(parts, fmt.Sprintf("%s %.1f Mbit/s", p.Tunnels[i].Name, float64(rate)/1e6))
 	}
 	r := Result{Expected: fmt.Sprintf("both tunnels together under %d Mbit/s (80%% warns)", bandwidthLimit(p)),
-		Observed: fmt.Sprintf("%s = %.1f Mbit/s", strings.Join(parts, " + "), float64(sum)/1e6), Evidence: c}
+		Observed: fmt.Sprintf("%s = %.1f Mbit/s", strings.Join(parts, " + "), float64(sum)/1e6), Evidence: c,
+		Values: map[string]float64{ValueSiteLoad: float64(sum), ValueSiteLimit: float64(limit)}}
 	switch {
 	case sum > limit:
 		r.Status = Fail
@@ -76,7 +82,7 @@ func resultOf(tr TunnelReport, id string) (Result, bool) {
 }
 
 func checkSiteFailoverReady(p *profile.Profile, _ *evidence.Site, tunnels []TunnelReport) Result {
-	r := Result{Expected: "BGP Established and the /24 received on every tunnel"}
+	r := Result{Expected: "BGP Established and the /24 kept on every tunnel"}
 	var down, no24, unsure, obs []string
 	for _, tr := range tunnels {
 		bgp, _ := resultOf(tr, "bgp.established")
@@ -141,4 +147,12 @@ func checkSiteBothDCs(p *profile.Profile, _ *evidence.Site, _ []TunnelReport) Re
 	}
 	r.Status, r.Summary = Warn, "the tunnels do not cover both DC-A and DC-B: there is no redundancy across data centers"
 	return r
+}
+
+// bandwidthLimit is the site's combined limit in Mbit/s.
+func bandwidthLimit(p *profile.Profile) int {
+	if p.BandwidthLimitMbps > 0 {
+		return p.BandwidthLimitMbps
+	}
+	return profile.DefaultBandwidthLimitMbps
 }

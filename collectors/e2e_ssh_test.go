@@ -14,9 +14,9 @@ import (
 
 	"github.com/vcdiag/vcdiag/checks"
 	"github.com/vcdiag/vcdiag/collectors"
+	"github.com/vcdiag/vcdiag/collectors/sim"
 	"github.com/vcdiag/vcdiag/evidence"
 	"github.com/vcdiag/vcdiag/profile"
-	"github.com/vcdiag/vcdiag/collectors/sim"
 )
 
 // liveSite is a simulated site on loopback SSH and the profile and

@@ -8,10 +8,10 @@ import (
 	"strings"
 
 	"github.com/vcdiag/vcdiag/evidence"
-	"github.com/vcdiag/vcdiag/profile"
-	"github.com/vcdiag/vcdiag/collectors/redact"
 	"github.com/vcdiag/vcdiag/parsers"
-	"github.com/vcdiag/vcdiag/parsers/iosxe"
+	"github.com/vcdiag/vcdiag/platform"
+	"github.com/vcdiag/vcdiag/platform/registry"
+	"github.com/vcdiag/vcdiag/profile"
 )
 
 // TranscriptFile is one transcript to read and, optionally, the CPE it
@@ -77,23 +77,27 @@ func gatherFile(site *evidence.Site, p *profile.Profile, f TranscriptFile, tr *T
 		if b.ConfigMode {
 			continue
 		}
-		c, ok := iosxe.Identify(b.Command)
+		name, mapped := m.cpe(b.Hostname)
+		plat, err := platformOf(p, name)
+		if err != nil {
+			return err
+		}
+		c, ok := plat.Identify(b.Command)
 		if !ok {
 			if !sessionSetup(b.Command) {
 				ignored = append(ignored, b.Command)
 			}
 			continue
 		}
-		name, ok := m.cpe(b.Hostname)
-		if !ok {
+		if !mapped {
 			unmapped[b.Hostname] = true
 			continue
 		}
 		cpe := site.EnsureCPE(name)
 		addHost(cpe, tr.Name)
-		o := buildOutput(c, b)
+		o := newOutput(plat, c, b)
 		o.Source = fmt.Sprintf("%s:%d", filepath.Base(tr.Name), b.Line)
-		cpe.Add(o)
+		record(plat, cpe, o)
 		used++
 	}
 	if len(unmapped) > 0 {
@@ -177,7 +181,7 @@ func ignoredNote(file string, cmds []string) string {
 	seen := map[string]bool{}
 	var distinct []string
 	for _, c := range cmds {
-		c = redact.Text(c)
+		c = registry.Redact(c)
 		if !seen[c] && len(distinct) < 5 {
 			distinct = append(distinct, c)
 		}
@@ -211,67 +215,55 @@ func addHost(cpe *evidence.CPE, file string) {
 	cpe.Host += file
 }
 
-// buildOutput turns a recognised block into evidence: redacted text, the
-// router's own error as a collection failure, else the typed parse.
-func buildOutput(c iosxe.Command, b Block) *evidence.Output {
-	text := redact.Text(b.Output)
-	o := &evidence.Output{
-		Command: redact.Text(c.Text), Kind: c.Kind, Arg: c.Arg, Variant: c.Variant,
-		Text: text, Lines: parsers.Lines(text), At: b.At,
+// platformOf returns the platform of the profile's CPE called name (the
+// default platform when name is not a CPE of the profile: a block that maps
+// to no CPE is only identified, to tell a command vcdiag reads from one it
+// ignores).
+func platformOf(p *profile.Profile, name string) (platform.Platform, error) {
+	kind := ""
+	if c := p.CPE(name); c != nil {
+		kind = c.Platform
 	}
-	if c.Kind == parsers.KindInterfaces && c.Arg != "" {
-		// "show int tu1" and "show interfaces Tunnel1" are samples of one
-		// command: name the interface the way IOS prints it.
-		o.Arg = parsers.InterfaceName(c.Arg)
-		o.Command = "show interfaces " + o.Arg
+	plat, err := registry.Lookup(kind)
+	if err != nil {
+		return nil, fmt.Errorf("cpe %s: %w", name, err)
 	}
-	if msg := iosError(o.Lines); msg != "" {
-		o.Err = fmt.Errorf("%w: %s", evidence.ErrCommandFailed, msg)
-		return o
-	}
-	o.Parsed, o.Err = parse(c, text)
-	return o
+	return plat, nil
 }
 
-// parse runs the command's parser, turning a parser panic into an error so
-// that one bad output cannot abort the analysis of a whole site.
-func parse(c iosxe.Command, text string) (v any, err error) {
+// newOutput turns a recognised block into an output: its text redacted by
+// the platform's rules (and every platform's, for safety), before anything
+// else reads it.
+func newOutput(plat platform.Platform, c platform.Command, b Block) *evidence.Output {
+	text := registry.Redact(plat.Redact(b.Output))
+	return &evidence.Output{
+		Command: registry.Redact(plat.Redact(c.Text)), Kind: parsers.Kind(c.Kind), Arg: c.Arg, Variant: c.Variant,
+		Families: c.Families, Text: text, Lines: parsers.Lines(text), At: b.At,
+	}
+}
+
+// record adds an output to the CPE's evidence and reads its facts. An
+// output that already carries a collection failure is kept as such.
+func record(plat platform.Platform, cpe *evidence.CPE, o *evidence.Output) {
+	if cpe.Platform == "" {
+		cpe.Platform, cpe.Dialect = plat.Name(), plat.Dialect()
+	}
+	cpe.Add(o)
+	read(plat, o, cpe)
+}
+
+// read runs the platform's reader, turning a panic into an error on the
+// output, so that one bad output cannot abort the analysis of a site.
+func read(plat platform.Platform, o *evidence.Output, cpe *evidence.CPE) {
 	defer func() {
 		if r := recover(); r != nil {
-			v, err = nil, fmt.Errorf("parse %q: parser panic: %v", c.Text, r)
+			o.Err = fmt.Errorf("read %q: reader panic: %v", o.Command, r)
 		}
 	}()
-	return iosxe.ParseCommand(c, text)
+	plat.Read(o, cpe)
 }
 
-// iosErrors are the messages IOS prints instead of output when it rejects
-// a command line.
-var iosErrors = []string{
-	"% Invalid input detected", "% Incomplete command", "% Ambiguous command",
-	"% Unrecognized command", "% Unknown command",
-	// BGP listings the router cannot give: without soft-reconfiguration
-	// inbound there is no received-routes table, which must read as "not
-	// available" rather than as an empty table (no routes received).
-	"% Inbound soft reconfiguration not enabled", "% No such neighbor",
-}
-
-// iosError returns the router's rejection message when the output is one.
-// Only the first lines are looked at: the caret line, then the message.
-func iosError(lines []string) string {
-	seen := 0
-	for _, l := range lines {
-		t := strings.TrimSpace(l)
-		if t == "" || t == "^" {
-			continue
-		}
-		for _, e := range iosErrors {
-			if strings.HasPrefix(t, e) {
-				return t
-			}
-		}
-		if seen++; seen >= 2 {
-			return ""
-		}
-	}
-	return ""
+// isAbbrev reports whether w abbreviates full with at least min letters.
+func isAbbrev(w, full string, min int) bool {
+	return len(w) >= min && len(w) <= len(full) && strings.HasPrefix(full, w)
 }

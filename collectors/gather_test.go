@@ -9,8 +9,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/vcdiag/vcdiag/evidence"
-	"github.com/vcdiag/vcdiag/profile"
 	"github.com/vcdiag/vcdiag/parsers"
+	"github.com/vcdiag/vcdiag/profile"
 )
 
 func profileWith(cpes ...string) *profile.Profile {
@@ -209,24 +209,6 @@ func TestFromTranscriptsFiles(t *testing.T) {
 	site, err := FromTranscripts(p, []TranscriptFile{{Path: empty}})
 	if err != nil || !hasNote(site, "no command vcdiag reads was found") {
 		t.Errorf("FromTranscripts(no commands) = %v, notes %q, want a note", err, site.Notes)
-	}
-}
-
-func TestIOSError(t *testing.T) {
-	tests := []struct {
-		in   []string
-		want string
-	}{
-		{[]string{"                    ^", "% Invalid input detected at '^' marker."}, "% Invalid input detected at '^' marker."},
-		{[]string{"% Incomplete command."}, "% Incomplete command."},
-		{[]string{`% Ambiguous command:  "sh i"`}, `% Ambiguous command:  "sh i"`},
-		{[]string{"% Network not in table"}, ""},
-		{[]string{"BGP router identifier 1.1.1.1", "x", "% Invalid input detected"}, ""},
-	}
-	for _, tt := range tests {
-		if got := iosError(tt.in); got != tt.want {
-			t.Errorf("iosError(%q) = %q, want %q", tt.in, got, tt.want)
-		}
 	}
 }
 

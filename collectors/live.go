@@ -8,25 +8,19 @@ import (
 	"time"
 
 	"github.com/vcdiag/vcdiag/evidence"
+	"github.com/vcdiag/vcdiag/platform"
+	"github.com/vcdiag/vcdiag/platform/registry"
 	"github.com/vcdiag/vcdiag/profile"
-	"github.com/vcdiag/vcdiag/parsers"
-	"github.com/vcdiag/vcdiag/parsers/iosxe"
 )
-
-// PlannedCommand is one command of a collection plan: the checks say what
-// they read (checks.Commands), and how many samples counter checks need.
-type PlannedCommand struct {
-	Command string
-	Samples int
-}
 
 // LiveOptions configure a live collection.
 type LiveOptions struct {
 	// Dial opens a session to a CPE (SSHDialer in production, an
 	// in-process simulator session in tests).
 	Dial Dialer
-	// Plan returns the commands to run on a CPE, in order.
-	Plan func(cpe string) []PlannedCommand
+	// Plan, when set, replaces the platform's command plan for a CPE
+	// (tests); nil runs what the CPE's platform plans for the profile.
+	Plan func(cpe string) []platform.Planned
 	// SampleInterval separates the two samples of counter commands; 0 takes
 	// one sample, and the delta checks then say unknown.
 	SampleInterval time.Duration
@@ -45,7 +39,7 @@ type LiveOptions struct {
 	// measured (SweepMTU), read from what was collected so far (the
 	// running-config says what the tunnel claims); nil takes no
 	// measurement (--mtu-sweep=false).
-	MTUTargets func(cpe string, ev *evidence.CPE) []MTUTarget
+	MTUTargets func(cpe string, ev *evidence.CPE) []evidence.MTUTarget
 	// MTUSweepDeadline bounds each tunnel's sweep; 0 means
 	// DefaultMTUSweepDeadline.
 	MTUSweepDeadline time.Duration
@@ -79,10 +73,20 @@ func Collect(ctx context.Context, p *profile.Profile, cpes []string, o LiveOptio
 	}
 	var wg sync.WaitGroup
 	for _, c := range targets {
+		plat, err := registry.Lookup(c.Platform)
+		if err != nil {
+			return nil, fmt.Errorf("cpe %s: %w", c.Name, err)
+		}
+		ev := site.CPE(c.Name)
+		ev.Platform, ev.Dialect = plat.Name(), plat.Dialect()
+		plan := o.Plan
+		if plan == nil {
+			plan = func(cpe string) []platform.Planned { return plat.Plan(p, cpe) }
+		}
 		wg.Add(1)
 		go func(c profile.CPE) {
 			defer wg.Done()
-			collectCPE(ctx, c, site.CPE(c.Name), o)
+			collectCPE(ctx, c, plat, plan(c.Name), ev, o)
 		}(c)
 	}
 	wg.Wait()
@@ -92,6 +96,7 @@ func Collect(ctx context.Context, p *profile.Profile, cpes []string, o LiveOptio
 // cpeRun is the state of one CPE's collection.
 type cpeRun struct {
 	cpe     profile.CPE
+	plat    platform.Platform
 	ev      *evidence.CPE
 	opts    LiveOptions
 	session Session
@@ -99,9 +104,8 @@ type cpeRun struct {
 	tw      *TranscriptWriter
 }
 
-func collectCPE(ctx context.Context, c profile.CPE, ev *evidence.CPE, o LiveOptions) {
-	r := &cpeRun{cpe: c, ev: ev, opts: o}
-	plan := o.Plan(c.Name)
+func collectCPE(ctx context.Context, c profile.CPE, plat platform.Platform, plan []platform.Planned, ev *evidence.CPE, o LiveOptions) {
+	r := &cpeRun{cpe: c, plat: plat, ev: ev, opts: o}
 	r.progress("connecting to %s", hostPort(c))
 	s, err := o.Dial(ctx, c)
 	if err != nil {
@@ -132,8 +136,8 @@ func collectCPE(ctx context.Context, c profile.CPE, ev *evidence.CPE, o LiveOpti
 // commands while the sample interval runs, then the second samples once the
 // interval has passed since the first, so both samples of one command are
 // at least the interval apart and the wait costs nothing.
-func (r *cpeRun) runPlan(ctx context.Context, plan []PlannedCommand) {
-	var counters, others []PlannedCommand
+func (r *cpeRun) runPlan(ctx context.Context, plan []platform.Planned) {
+	var counters, others []platform.Planned
 	for _, pc := range plan {
 		if pc.Samples > 1 && r.opts.SampleInterval > 0 {
 			counters = append(counters, pc)
@@ -151,7 +155,7 @@ func (r *cpeRun) runPlan(ctx context.Context, plan []PlannedCommand) {
 	// extra time up to the interval.
 	swept := false
 	for _, pc := range others {
-		if c, ok := iosxe.Identify(pc.Command); ok && c.Kind == parsers.KindPing && !swept {
+		if pc.Family == evidence.FamilyPing && !swept {
 			r.sweepMTU(ctx)
 			swept = true
 		}
@@ -179,7 +183,7 @@ func (r *cpeRun) runPlan(ctx context.Context, plan []PlannedCommand) {
 // run sends one command and records its output, or why there is none; it
 // returns the output and the error, for the MTU sweep.
 func (r *cpeRun) run(ctx context.Context, cmd string) (string, error) {
-	c, ok := iosxe.Identify(cmd)
+	c, ok := r.plat.Identify(cmd)
 	if !ok {
 		r.ev.Problems = append(r.ev.Problems, fmt.Sprintf("internal: planned command %q has no parser", cmd))
 		return "", fmt.Errorf("%q has no parser", cmd)
@@ -234,7 +238,7 @@ func (r *cpeRun) sweepMTU(ctx context.Context) {
 			return
 		}
 		r.progress("measuring the path MTU through %s (DF pings to %s, up to %d bytes)", t.Source, t.Target, t.Hi)
-		sw := SweepMTU(ctx, runnerFunc(r.run), t.Target, t.Source, min(MTUSweepFloor, t.Hi), t.Hi, deadline)
+		sw := SweepMTU(ctx, runnerFunc(r.run), r.plat, t.Target, t.Source, min(MTUSweepFloor, t.Hi), t.Hi, deadline)
 		r.progress("%s", sw.String())
 	}
 }
@@ -246,27 +250,23 @@ func (f runnerFunc) Run(ctx context.Context, cmd string) (string, error) { retur
 
 // record adds the evidence of one command: its output, or the error that
 // replaced it.
-func (r *cpeRun) record(c iosxe.Command, b *Block, err error) {
-	var o *evidence.Output
-	if b != nil {
-		o = buildOutput(c, *b)
-	} else {
-		o = &evidence.Output{Command: c.Text, Kind: c.Kind, Arg: c.Arg, Variant: c.Variant}
+func (r *cpeRun) record(c platform.Command, b *Block, err error) {
+	if b == nil {
+		b = &Block{Hostname: r.cpe.Name, Command: c.Text}
 	}
-	if err != nil {
-		o.Err, o.Parsed = err, nil
-	}
+	o := newOutput(r.plat, c, *b)
+	o.Err = err
 	o.Source = "ssh " + hostPort(r.cpe)
-	if b != nil && b.Line > 0 && r.tw != nil {
+	if b.Line > 0 && r.tw != nil {
 		o.Source = fmt.Sprintf("%s:%d", r.tw.Name(), b.Line)
 	}
-	r.ev.Add(o)
+	record(r.plat, r.ev, o)
 }
 
 // markAll records every planned command as not collected, with the reason.
-func (r *cpeRun) markAll(plan []PlannedCommand, samples int) {
+func (r *cpeRun) markAll(plan []platform.Planned, samples int) {
 	for _, pc := range plan {
-		c, ok := iosxe.Identify(pc.Command)
+		c, ok := r.plat.Identify(pc.Command)
 		if !ok {
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/vcdiag/vcdiag/checks"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,10 +12,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vcdiag/vcdiag/checks"
 	"github.com/vcdiag/vcdiag/collectors"
-	"github.com/vcdiag/vcdiag/profile"
 	"github.com/vcdiag/vcdiag/collectors/sim"
+	"github.com/vcdiag/vcdiag/platform"
+	"github.com/vcdiag/vcdiag/profile"
 )
 
 // virtualClock lets a 10 s sample interval pass instantly: Sleep advances
@@ -94,14 +95,8 @@ func loadProfile(t *testing.T, name string) *profile.Profile {
 	return p
 }
 
-func plan(p *profile.Profile) func(string) []collectors.PlannedCommand {
-	return func(cpe string) []collectors.PlannedCommand {
-		var out []collectors.PlannedCommand
-		for _, c := range checks.Commands(p, cpe) {
-			out = append(out, collectors.PlannedCommand{Command: c.Command, Samples: c.Samples})
-		}
-		return out
-	}
+func plan(p *profile.Profile) func(string) []platform.Planned {
+	return func(cpe string) []platform.Planned { return collectors.IOS.Plan(p, cpe) }
 }
 
 func cpeNames(p *profile.Profile) []string {

@@ -3,9 +3,12 @@ package collectors
 import (
 	"context"
 	"fmt"
+	"net/netip"
 	"time"
 
-	"github.com/vcdiag/vcdiag/parsers/iosxe"
+	"github.com/vcdiag/vcdiag/evidence"
+	"github.com/vcdiag/vcdiag/parsers"
+	"github.com/vcdiag/vcdiag/platform"
 )
 
 // The MTU sweep measures, from the CPE, the largest packet that crosses a
@@ -27,9 +30,6 @@ const (
 	// no answer costs its two 2 s timeouts, so a black hole costs about
 	// 4 s per too-large size tried.
 	DefaultMTUSweepDeadline = 30 * time.Second
-	// mtuProbeRepeat is the echoes per probe: two, so that one lost echo
-	// does not read as a size limit.
-	mtuProbeRepeat = 2
 	// mtuProbeGrace is how long a probe started just before the sweep's
 	// deadline may still run (two echoes and their timeouts): it is never
 	// cut off midway, which would cost the whole session.
@@ -44,8 +44,8 @@ type MTUProbe struct {
 	// Err is why the probe has no result (the session failed, the output
 	// did not parse); such a probe counts as neither passed nor failed.
 	Err error
-	// Passed: at least one echo was answered. Marks are IOS's per-echo
-	// characters ("!!", "M.", "..").
+	// Passed: at least one echo was answered. Marks are the device's
+	// per-echo characters, as printed.
 	Passed bool
 	Marks  string
 	Took   time.Duration
@@ -66,9 +66,11 @@ type MTUSweep struct {
 	Stopped string
 }
 
-// MTUProbeCommand is the IOS command of one probe.
-func MTUProbeCommand(target, source string, size int) string {
-	return fmt.Sprintf("ping %s size %d df-bit source %s repeat %d", target, size, source, mtuProbeRepeat)
+// MTUProbeCommand is the platform's command of one probe: a DF ping of
+// size bytes to target from source.
+func MTUProbeCommand(p platform.Platform, target, source string, size int) string {
+	a, _ := netip.ParseAddr(target)
+	return p.Dialect().Show(evidence.Query{Family: evidence.FamilyPing, DF: true, Address: a, Source: source, Size: size})
 }
 
 // SweepMTU finds the largest DF ping size in [lo, hi] that gets an answer
@@ -80,7 +82,7 @@ func MTUProbeCommand(target, source string, size int) string {
 // left is shorter than the longest probe so far; each probe runs under a
 // context that ends mtuProbeGrace after the deadline. Every probe is run
 // through r, which is expected to record its output as evidence.
-func SweepMTU(ctx context.Context, r Runner, target, source string, lo, hi int, deadline time.Duration) MTUSweep {
+func SweepMTU(ctx context.Context, r Runner, p platform.Platform, target, source string, lo, hi int, deadline time.Duration) MTUSweep {
 	start := time.Now()
 	sw := MTUSweep{Target: target, Source: source}
 	if lo < 1 || hi < lo {
@@ -104,14 +106,14 @@ func SweepMTU(ctx context.Context, r Runner, target, source string, lo, hi int, 
 		if sw.Stopped != "" {
 			return false, false
 		}
-		p := runProbe(pctx, r, target, source, size)
-		longest = max(longest, p.Took)
-		sw.Probes = append(sw.Probes, p)
-		if p.Err != nil {
-			sw.Stopped = p.Err.Error()
+		pr := runProbe(pctx, r, p, target, source, size)
+		longest = max(longest, pr.Took)
+		sw.Probes = append(sw.Probes, pr)
+		if pr.Err != nil {
+			sw.Stopped = pr.Err.Error()
 			return false, false
 		}
-		return p.Passed, true
+		return pr.Passed, true
 	}
 	sw.search(probe, lo, hi)
 	sw.Elapsed = time.Since(start)
@@ -155,10 +157,10 @@ func (sw *MTUSweep) search(probe func(int) (bool, bool), lo, hi int) {
 	}
 }
 
-// runProbe sends one DF ping and reads its marks.
-func runProbe(ctx context.Context, r Runner, target, source string, size int) MTUProbe {
-	p := MTUProbe{Size: size, Command: MTUProbeCommand(target, source, size)}
-	if err := Allowed(p.Command); err != nil {
+// runProbe sends one DF ping and reads its answer with the platform.
+func runProbe(ctx context.Context, r Runner, plat platform.Platform, target, source string, size int) MTUProbe {
+	p := MTUProbe{Size: size, Command: MTUProbeCommand(plat, target, source, size)}
+	if err := plat.Allowed(p.Command); err != nil {
 		p.Err = err
 		return p
 	}
@@ -169,7 +171,7 @@ func runProbe(ctx context.Context, r Runner, target, source string, size int) MT
 		p.Err = fmt.Errorf("run %q: %w", p.Command, p.Err)
 		return p
 	}
-	ping, err := iosxe.ParsePing(p.Output)
+	ping, err := readPing(plat, p.Command, p.Output)
 	if err != nil {
 		p.Err = fmt.Errorf("read %q: %w", p.Command, err)
 		return p
@@ -178,12 +180,25 @@ func runProbe(ctx context.Context, r Runner, target, source string, size int) MT
 	return p
 }
 
-// MTUTarget is one tunnel to sweep: ping Target (the DI tunnel IP) from
-// Source (the tunnel interface), up to Hi bytes (what the configuration
-// claims the tunnel carries).
-type MTUTarget struct {
-	Target, Source string
-	Hi             int
+// readPing reads one ping output with the platform, on its own.
+func readPing(plat platform.Platform, cmd, out string) (evidence.Ping, error) {
+	c, ok := plat.Identify(cmd)
+	if !ok {
+		return evidence.Ping{}, fmt.Errorf("%q is not a command %s reads", cmd, plat.Name())
+	}
+	scratch := &evidence.CPE{}
+	o := &evidence.Output{Command: c.Text, Arg: c.Arg, Families: c.Families, Text: out, Lines: parsers.Lines(out)}
+	scratch.Add(o)
+	read(plat, o, scratch)
+	if o.Err != nil {
+		return evidence.Ping{}, o.Err
+	}
+	for _, l := range scratch.Pings {
+		for _, p := range l.Items {
+			return p, nil
+		}
+	}
+	return evidence.Ping{}, fmt.Errorf("no ping result in the output")
 }
 
 // String summarises a sweep for progress lines.

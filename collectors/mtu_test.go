@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/vcdiag/vcdiag/platform"
 	"strings"
 	"sync"
 	"testing"
@@ -11,10 +12,10 @@ import (
 
 	"github.com/vcdiag/vcdiag/checks"
 	"github.com/vcdiag/vcdiag/collectors"
-	"github.com/vcdiag/vcdiag/evidence"
-	"github.com/vcdiag/vcdiag/profile"
 	"github.com/vcdiag/vcdiag/collectors/sim"
+	"github.com/vcdiag/vcdiag/evidence"
 	"github.com/vcdiag/vcdiag/parsers"
+	"github.com/vcdiag/vcdiag/profile"
 )
 
 // pathRunner answers DF pings like an IOS router on a tunnel whose path
@@ -81,7 +82,7 @@ func TestSweepMTUFindsTheLargestSize(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := &pathRunner{limit: tt.limit, mark: tt.mark}
-			sw := collectors.SweepMTU(context.Background(), r, "100.64.1.1", "Tunnel1", 1000, 1400, time.Minute)
+			sw := collectors.SweepMTU(context.Background(), r, collectors.IOS, "100.64.1.1", "Tunnel1", 1000, 1400, time.Minute)
 			if sw.Largest != tt.largest || sw.SmallestFailed != tt.smallest {
 				t.Errorf("SweepMTU(limit %d) = largest %d, smallest failed %d, want %d, %d", tt.limit, sw.Largest, sw.SmallestFailed, tt.largest, tt.smallest)
 			}
@@ -105,7 +106,7 @@ func TestSweepMTUFindsTheLargestSize(t *testing.T) {
 
 func TestSweepMTUBoundedProbes(t *testing.T) {
 	r := &pathRunner{limit: 5000, mark: '.'}
-	sw := collectors.SweepMTU(context.Background(), r, "100.64.1.1", "Tunnel1", 1, 1<<20, time.Minute)
+	sw := collectors.SweepMTU(context.Background(), r, collectors.IOS, "100.64.1.1", "Tunnel1", 1, 1<<20, time.Minute)
 	if len(r.sent) != collectors.MaxMTUProbes || sw.Stopped != "probe limit" {
 		t.Errorf("SweepMTU over 1..1M sent %d pings, stopped %q; want %d and \"probe limit\"", len(r.sent), sw.Stopped, collectors.MaxMTUProbes)
 	}
@@ -117,7 +118,7 @@ func TestSweepMTUBoundedProbes(t *testing.T) {
 func TestSweepMTUHonoursTheDeadline(t *testing.T) {
 	r := &pathRunner{limit: 1322, mark: '.', delay: 40 * time.Millisecond}
 	start := time.Now()
-	sw := collectors.SweepMTU(context.Background(), r, "100.64.1.1", "Tunnel1", 1000, 1400, 150*time.Millisecond)
+	sw := collectors.SweepMTU(context.Background(), r, collectors.IOS, "100.64.1.1", "Tunnel1", 1000, 1400, 150*time.Millisecond)
 	took := time.Since(start)
 	if sw.Stopped != "deadline" {
 		t.Errorf("SweepMTU stopped %q, want \"deadline\"", sw.Stopped)
@@ -137,42 +138,36 @@ func TestSweepMTUStops(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
 		r := &pathRunner{limit: 1400}
-		sw := collectors.SweepMTU(ctx, r, "100.64.1.1", "Tunnel1", 1000, 1400, time.Minute)
+		sw := collectors.SweepMTU(ctx, r, collectors.IOS, "100.64.1.1", "Tunnel1", 1000, 1400, time.Minute)
 		if len(r.sent) != 0 || sw.Stopped == "" {
 			t.Errorf("SweepMTU(cancelled) sent %d, stopped %q; want nothing sent and a reason", len(r.sent), sw.Stopped)
 		}
 	})
 	t.Run("session error ends the sweep", func(t *testing.T) {
 		r := &pathRunner{err: collectors.ErrSessionLost}
-		sw := collectors.SweepMTU(context.Background(), r, "100.64.1.1", "Tunnel1", 1000, 1400, time.Minute)
+		sw := collectors.SweepMTU(context.Background(), r, collectors.IOS, "100.64.1.1", "Tunnel1", 1000, 1400, time.Minute)
 		if len(r.sent) != 1 || !strings.Contains(sw.Stopped, "session lost") || !errors.Is(sw.Probes[0].Err, collectors.ErrSessionLost) {
 			t.Errorf("SweepMTU(lost) sent %d, stopped %q; want one ping and the session error", len(r.sent), sw.Stopped)
 		}
 	})
 	t.Run("a source the allowlist refuses is never sent", func(t *testing.T) {
 		r := &pathRunner{limit: 1400}
-		sw := collectors.SweepMTU(context.Background(), r, "100.64.1.1", "Tunnel1 | include x", 1000, 1400, time.Minute)
-		if len(r.sent) != 0 || !errors.Is(sw.Probes[0].Err, collectors.ErrNotAllowed) {
+		sw := collectors.SweepMTU(context.Background(), r, collectors.IOS, "100.64.1.1", "Tunnel1 | include x", 1000, 1400, time.Minute)
+		if len(r.sent) != 0 || !errors.Is(sw.Probes[0].Err, platform.ErrNotAllowed) {
 			t.Errorf("SweepMTU(piped source) sent %v, err %v; want nothing sent, ErrNotAllowed", r.sent, sw.Probes[0].Err)
 		}
 	})
 	t.Run("bad range", func(t *testing.T) {
 		r := &pathRunner{limit: 1400}
-		if sw := collectors.SweepMTU(context.Background(), r, "100.64.1.1", "Tunnel1", 1400, 1000, time.Minute); len(r.sent) != 0 || sw.Stopped == "" {
+		if sw := collectors.SweepMTU(context.Background(), r, collectors.IOS, "100.64.1.1", "Tunnel1", 1400, 1000, time.Minute); len(r.sent) != 0 || sw.Stopped == "" {
 			t.Errorf("SweepMTU(1400..1000) sent %d, stopped %q", len(r.sent), sw.Stopped)
 		}
 	})
 }
 
 // mtuTargets is what vcdiag run passes as LiveOptions.MTUTargets.
-func mtuTargets(p *profile.Profile) func(string, *evidence.CPE) []collectors.MTUTarget {
-	return func(cpe string, ev *evidence.CPE) []collectors.MTUTarget {
-		var out []collectors.MTUTarget
-		for _, t := range checks.MTUTargets(p, cpe, ev) {
-			out = append(out, collectors.MTUTarget{Target: t.Target, Source: t.Source, Hi: t.Hi})
-		}
-		return out
-	}
+func mtuTargets(p *profile.Profile) func(string, *evidence.CPE) []evidence.MTUTarget {
+	return func(cpe string, ev *evidence.CPE) []evidence.MTUTarget { return checks.MTUTargets(p, cpe, ev) }
 }
 
 // TestLiveSSHMTUSweep: over SSH against the simulator, every scenario

@@ -7,7 +7,7 @@ import (
 	"sync"
 
 	"github.com/vcdiag/vcdiag/evidence"
-	"github.com/vcdiag/vcdiag/parsers/iosxe"
+	"github.com/vcdiag/vcdiag/platform"
 )
 
 // Runner runs one command on one device and returns its raw output. A live
@@ -17,14 +17,18 @@ type Runner interface {
 	Run(ctx context.Context, cmd string) (string, error)
 }
 
-// Guard wraps r so that only commands Allowed accepts reach it: anything
-// else is refused with an error wrapping ErrNotAllowed and never sent.
-func Guard(r Runner) Runner { return guard{r} }
+// Guard wraps r so that only commands the platform's allowlist accepts
+// reach it: anything else is refused with an error wrapping
+// platform.ErrNotAllowed and never sent.
+func Guard(r Runner, p platform.Platform) Runner { return guard{r, p} }
 
-type guard struct{ inner Runner }
+type guard struct {
+	inner Runner
+	p     platform.Platform
+}
 
 func (g guard) Run(ctx context.Context, cmd string) (string, error) {
-	if err := Allowed(cmd); err != nil {
+	if err := g.p.Allowed(cmd); err != nil {
 		return "", err
 	}
 	return g.inner.Run(ctx, cmd)
@@ -38,16 +42,17 @@ func (g guard) Run(ctx context.Context, cmd string) (string, error) {
 type Replay struct {
 	t    *Transcript
 	host string
+	p    platform.Platform
 
 	mu   sync.Mutex
 	runs map[string]int
 }
 
 // NewReplay returns a Replay over the blocks of t typed at host (compared
-// case-insensitively; "" means every block). Configuration-mode blocks are
-// never replayed.
-func NewReplay(t *Transcript, host string) *Replay {
-	return &Replay{t: t, host: host, runs: map[string]int{}}
+// case-insensitively; "" means every block), whose commands p recognises.
+// Configuration-mode blocks are never replayed.
+func NewReplay(t *Transcript, host string, p platform.Platform) *Replay {
+	return &Replay{t: t, host: host, p: p, runs: map[string]int{}}
 }
 
 // Run returns the output of the next unreplayed sample of cmd.
@@ -59,7 +64,7 @@ func (r *Replay) Run(ctx context.Context, cmd string) (string, error) {
 	if err := ctx.Err(); err != nil {
 		return "", fmt.Errorf("run %q on %s: %w", cmd, name, err)
 	}
-	key := replayKey(cmd)
+	key := r.key(cmd)
 	r.mu.Lock()
 	n := r.runs[key]
 	r.runs[key] = n + 1
@@ -67,7 +72,7 @@ func (r *Replay) Run(ctx context.Context, cmd string) (string, error) {
 	seen := 0
 	if r.t != nil {
 		for _, b := range r.t.Blocks {
-			if b.ConfigMode || replayKey(b.Command) != key {
+			if b.ConfigMode || r.key(b.Command) != key {
 				continue
 			}
 			if r.host != "" && !strings.EqualFold(b.Hostname, r.host) {
@@ -85,8 +90,11 @@ func (r *Replay) Run(ctx context.Context, cmd string) (string, error) {
 	return "", fmt.Errorf("run %q on %s: only %d sample(s) recorded: %w", cmd, name, seen, evidence.ErrNotCollected)
 }
 
-// replayKey is the form two spellings of one command share: expanded
-// keywords, single spaces, lower case.
-func replayKey(cmd string) string {
-	return strings.ToLower(strings.Join(strings.Fields(iosxe.Canonical(cmd)), " "))
+// key is the form two spellings of one command share: the platform's
+// canonical text, single spaces, lower case.
+func (r *Replay) key(cmd string) string {
+	if c, ok := r.p.Identify(cmd); ok {
+		cmd = c.Text
+	}
+	return strings.ToLower(strings.Join(strings.Fields(cmd), " "))
 }

@@ -19,7 +19,7 @@ func (r *recorder) Run(_ context.Context, cmd string) (string, error) {
 
 func TestGuard(t *testing.T) {
 	inner := &recorder{}
-	g := Guard(inner)
+	g := Guard(inner, IOS)
 	for _, cmd := range []string{"conf t", "reload", "sh run | redirect flash:x", "clear ip bgp *"} {
 		out, err := g.Run(context.Background(), cmd)
 		if !errors.Is(err, ErrNotAllowed) || out != "" {
@@ -39,7 +39,7 @@ func TestGuard(t *testing.T) {
 
 func TestReplay(t *testing.T) {
 	tr := readFixture(t, "samples-cpe1.log")
-	r := NewReplay(tr, "CPE1")
+	r := NewReplay(tr, "CPE1", IOS)
 	ctx := context.Background()
 	first, err := r.Run(ctx, "sh cry ipsec sa")
 	if err != nil || !strings.Contains(first, "#pkts encaps: 10231") {
@@ -55,7 +55,7 @@ func TestReplay(t *testing.T) {
 	if _, err := r.Run(ctx, "show ip bgp summary"); !errors.Is(err, evidence.ErrNotCollected) {
 		t.Errorf("Run(show ip bgp summary) = %v, want ErrNotCollected", err)
 	}
-	if _, err := NewReplay(tr, "other").Run(ctx, "show crypto ikev2 sa"); !errors.Is(err, evidence.ErrNotCollected) {
+	if _, err := NewReplay(tr, "other", IOS).Run(ctx, "show crypto ikev2 sa"); !errors.Is(err, evidence.ErrNotCollected) {
 		t.Errorf("Run on another host = %v, want ErrNotCollected", err)
 	}
 	cancelled, cancel := context.WithCancel(ctx)
@@ -67,11 +67,11 @@ func TestReplay(t *testing.T) {
 
 func TestReplaySkipsConfigMode(t *testing.T) {
 	tr := readFixture(t, "putty-cpe1.log")
-	r := Guard(NewReplay(tr, ""))
+	r := Guard(NewReplay(tr, "", IOS), IOS)
 	if _, err := r.Run(context.Background(), "end"); !errors.Is(err, ErrNotAllowed) {
 		t.Errorf("Run(end) = %v, want ErrNotAllowed", err)
 	}
-	out, err := NewReplay(tr, "").Run(context.Background(), "show ip route 203.0.113.0")
+	out, err := NewReplay(tr, "", IOS).Run(context.Background(), "show ip route 203.0.113.0")
 	if err != nil || !strings.HasPrefix(out, "Routing entry for 203.0.113.0/25") {
 		t.Errorf("Run(show ip route 203.0.113.0) = %q, %v, want the 'do show' output", out, err)
 	}

@@ -3,6 +3,7 @@ package collectors_test
 import (
 	"context"
 	"fmt"
+	"github.com/vcdiag/vcdiag/platform"
 	"net"
 	"runtime"
 	"strconv"
@@ -12,8 +13,8 @@ import (
 	"time"
 
 	"github.com/vcdiag/vcdiag/collectors"
-	"github.com/vcdiag/vcdiag/profile"
 	"github.com/vcdiag/vcdiag/collectors/sim"
+	"github.com/vcdiag/vcdiag/profile"
 )
 
 // BenchmarkCollect200CPEs collects the full plan from 200 simulated CPEs
@@ -79,7 +80,7 @@ func BenchmarkCollect200CPEs(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		ev, err := collectors.Collect(context.Background(), p, names, collectors.LiveOptions{
-			Dial: simDial, Plan: func(string) []collectors.PlannedCommand { return planned },
+			Dial: simDial, Plan: func(string) []platform.Planned { return planned },
 		})
 		if err != nil {
 			b.Fatal(err)

@@ -10,9 +10,10 @@ import (
 	"time"
 
 	"github.com/scrapli/scrapligo/driver/options"
-	"github.com/scrapli/scrapligo/platform"
+	scrapli "github.com/scrapli/scrapligo/platform"
 	"github.com/scrapli/scrapligo/util"
 
+	"github.com/vcdiag/vcdiag/platform/registry"
 	"github.com/vcdiag/vcdiag/profile"
 )
 
@@ -53,15 +54,6 @@ const (
 	DefaultCommandTimeout = 30 * time.Second
 )
 
-// termWidth is both the PTY width and "terminal width": the widest IOS-XE
-// accepts, so long lines (BGP paths, crypto maps) are never wrapped.
-const termWidth = 512
-
-// openCommands are, in order, all vcdiag sends while opening a session
-// besides "enable" (and the enable secret, when the router asks for it).
-// Each must pass Allowed; a test checks it.
-var openCommands = []string{"terminal length 0", "terminal width " + strconv.Itoa(termWidth)}
-
 // SecurityNotes lists what this configuration weakens, for the report.
 func (cfg SSHConfig) SecurityNotes() []string {
 	var notes []string
@@ -93,8 +85,9 @@ func (cfg SSHConfig) withDefaults() SSHConfig {
 	return cfg
 }
 
-// SSHDialer returns a Dialer that logs in to a cisco_iosxe CPE with
-// scrapligo, reaches privileged exec and turns paging off. ctx bounds the
+// SSHDialer returns a Dialer that logs in to a CPE with scrapligo as its
+// platform says (platform.Session: prompt, privilege, paging), reaches
+// privileged exec and turns paging off. ctx bounds the
 // whole open; each dial also has cfg.ConnectTimeout for the login and
 // cfg.CommandTimeout for each step after it.
 func SSHDialer(cfg SSHConfig) Dialer {
@@ -139,12 +132,17 @@ func dialSSH(ctx context.Context, cfg SSHConfig, keys *hostKeys, explicitKH bool
 	if err != nil {
 		return nil, err
 	}
+	plat, err := registry.Lookup(cpe.Platform)
+	if err != nil {
+		return nil, fmt.Errorf("ssh to %s: %w", t.name, err)
+	}
+	sess := plat.Session()
 	opts := []util.Option{
 		options.WithAuthUsername(t.user),
 		options.WithPort(t.port),
 		options.WithTimeoutSocket(cfg.ConnectTimeout),
 		options.WithTimeoutOps(cfg.CommandTimeout),
-		options.WithTermWidth(termWidth),
+		options.WithTermWidth(sess.Width),
 		// Replace the platform's on-open (which sends enable and terminal
 		// settings behind our back) and on-close (which types "exit"):
 		// open is done by prepare, close sends nothing.
@@ -164,7 +162,7 @@ func dialSSH(ctx context.Context, cfg SSHConfig, keys *hostKeys, explicitKH bool
 		}
 		opts = append(opts, options.WithCustomTransport(tr))
 	}
-	p, err := platform.NewPlatform("cisco_iosxe", t.host, opts...)
+	p, err := scrapli.NewPlatform(sess.Scrapli, t.host, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("ssh to %s: %w", t.name, err)
 	}
@@ -172,7 +170,7 @@ func dialSSH(ctx context.Context, cfg SSHConfig, keys *hostKeys, explicitKH bool
 	if err != nil {
 		return nil, fmt.Errorf("ssh to %s: %w", t.name, err)
 	}
-	s := newSSHSession(d, t, cfg)
+	s := newSSHSession(d, t, cfg, plat)
 	stop := context.AfterFunc(ctx, s.abort)
 	err = d.Open()
 	if err == nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/scrapli/scrapligo/util"
 
 	"github.com/vcdiag/vcdiag/evidence"
+	"github.com/vcdiag/vcdiag/platform"
 )
 
 // sshSession is an open, privileged CLI on one CPE. Commands run one at a
@@ -23,6 +24,8 @@ import (
 type sshSession struct {
 	d          *network.Driver
 	t          target
+	plat       platform.Platform
+	sess       platform.Session
 	secret     string
 	cmdTimeout time.Duration
 
@@ -32,24 +35,14 @@ type sshSession struct {
 	dead   error // why the session is no longer usable, nil while it is
 }
 
-func newSSHSession(d *network.Driver, t target, cfg SSHConfig) *sshSession {
-	return &sshSession{d: d, t: t, secret: cfg.EnableSecret, cmdTimeout: cfg.CommandTimeout}
+func newSSHSession(d *network.Driver, t target, cfg SSHConfig, plat platform.Platform) *sshSession {
+	return &sshSession{d: d, t: t, plat: plat, sess: plat.Session(), secret: cfg.EnableSecret, cmdTimeout: cfg.CommandTimeout}
 }
-
-// morePrompt is IOS's pager prompt, seen only when terminal length 0 did
-// not take: waiting for the CLI prompt behind it would just time out, so
-// exchange answers it.
-var morePrompt = regexp.MustCompile(`(?m)^\s*--More--\s*$`)
-
-// enablePassword is the prompt "enable" shows when a secret is configured.
-var enablePassword = regexp.MustCompile(`(?im)^\s*password:\s*$`)
-
-// cliPrompt finds an IOS prompt before the hostname is known.
-var cliPrompt = regexp.MustCompile(`(?m)^([\w.\-@/:]{1,63})([>#])\s*$`)
 
 // prepare waits for the first prompt, learns the hostname from it, reaches
 // privileged exec and turns paging off. It sends nothing but "enable" (and
-// the secret), then openCommands, each checked by Allowed.
+// the secret), then the platform's setup commands, each checked by its
+// allowlist.
 func (s *sshSession) prepare(ctx context.Context) error {
 	octx, cancel := context.WithTimeout(ctx, s.cmdTimeout)
 	defer cancel()
@@ -57,20 +50,20 @@ func (s *sshSession) prepare(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("wait for the first prompt: %w", s.lowLevel(octx, err))
 	}
-	m := cliPrompt.FindAllSubmatch(b, -1)
+	m := s.sess.Prompt.FindAllSubmatch(b, -1)
 	if len(m) == 0 {
-		return fmt.Errorf("wait for the first prompt: no IOS prompt in %q", tail(string(b)))
+		return fmt.Errorf("wait for the first prompt: no %s prompt in %q", s.plat.Name(), tail(string(b)))
 	}
 	host, level := string(m[len(m)-1][1]), string(m[len(m)-1][2])
 	// Only this router's own prompt ends an output: a line of output that
 	// happens to look like a prompt must not.
-	s.d.Channel.PromptPattern = regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(host) + `[>#]\s*$`)
-	if level == ">" {
+	s.d.Channel.PromptPattern = s.sess.PromptFor(host)
+	if s.sess.Unprivileged != "" && level == s.sess.Unprivileged {
 		if err := s.enable(octx); err != nil {
 			return err
 		}
 	}
-	for _, c := range openCommands {
+	for _, c := range s.sess.Setup {
 		// A router that rejects a terminal setting is still read; if
 		// paging stays on, exchange pages through.
 		if _, err := s.send(ctx, c); err != nil && !errors.Is(err, evidence.ErrCommandFailed) {
@@ -82,12 +75,13 @@ func (s *sshSession) prepare(ctx context.Context) error {
 
 // enable sends "enable" and, when asked, the secret (never logged).
 func (s *sshSession) enable(ctx context.Context) error {
-	if err := Allowed("enable"); err != nil {
+	if err := s.plat.Allowed(s.sess.Enable); err != nil {
 		return err
 	}
 	c := s.d.Channel
+	enablePassword := s.sess.EnablePassword
 	prompts := []*regexp.Regexp{enablePassword, c.PromptPattern}
-	if err := c.WriteAndReturn([]byte("enable"), false); err != nil {
+	if err := c.WriteAndReturn([]byte(s.sess.Enable), false); err != nil {
 		return fmt.Errorf("enable: %w", s.lowLevel(ctx, err))
 	}
 	b, err := c.ReadUntilAnyPrompt(ctx, prompts)
@@ -105,8 +99,8 @@ func (s *sshSession) enable(ctx context.Context) error {
 			return fmt.Errorf("enable: %w", s.lowLevel(ctx, err))
 		}
 	}
-	m := cliPrompt.FindAllSubmatch(b, -1)
-	if enablePassword.Match(b) || len(m) == 0 || string(m[len(m)-1][2]) != "#" {
+	m := s.sess.Prompt.FindAllSubmatch(b, -1)
+	if enablePassword.Match(b) || len(m) == 0 || string(m[len(m)-1][2]) == s.sess.Unprivileged {
 		return fmt.Errorf("enable on %s: %w: the enable secret was refused (VCDIAG_ENABLE_SECRET, else the login password)", s.t.name, ErrAuth)
 	}
 	return nil
@@ -126,7 +120,7 @@ func (s *sshSession) Run(ctx context.Context, cmd string) (string, error) {
 }
 
 func (s *sshSession) send(ctx context.Context, cmd string) (string, error) {
-	if err := Allowed(cmd); err != nil {
+	if err := s.plat.Allowed(cmd); err != nil {
 		return "", err
 	}
 	s.mu.Lock()
@@ -182,17 +176,17 @@ func (s *sshSession) exchange(ctx context.Context, cmd string) (out string, page
 	// too; only the last line decides, else reading goes on.
 	var b []byte
 	for {
-		nb, err := c.ReadUntilAnyPrompt(ctx, []*regexp.Regexp{c.PromptPattern, morePrompt})
+		nb, err := c.ReadUntilAnyPrompt(ctx, []*regexp.Regexp{c.PromptPattern, s.sess.Pager})
 		if err != nil {
 			return "", pages, err
 		}
 		b = append(b, nb...)
 		cut := bytes.LastIndexByte(b, '\n') + 1
 		last := b[cut:]
-		if morePrompt.Match(last) {
+		if s.sess.Pager.Match(last) {
 			pages++
 			b = b[:cut]
-			if err := c.Write([]byte(" "), false); err != nil {
+			if err := c.Write([]byte(s.sess.PagerKey), false); err != nil {
 				return "", pages, err
 			}
 			continue
@@ -205,14 +199,10 @@ func (s *sshSession) exchange(ctx context.Context, cmd string) (out string, page
 	// left: the Enter's echo "\n", the output, the prompt.
 	text := strings.TrimPrefix(string(b), "\n")
 	if pages > 0 {
-		text = pagerDebris.ReplaceAllString(text, "")
+		text = s.sess.PagerDebris.ReplaceAllString(text, "")
 	}
 	return text[:strings.LastIndexByte(text, '\n')+1], pages, nil
 }
-
-// pagerDebris is what IOS prints to erase " --More-- " after a key:
-// backspaces, blanks over the prompt, backspaces again.
-var pagerDebris = regexp.MustCompile("\x08+ *\x08*")
 
 // rejection returns the router's error line when it refused the command
 // ("% Invalid input detected at '^' marker."), else "". Only lines that
@@ -221,7 +211,7 @@ var pagerDebris = regexp.MustCompile("\x08+ *\x08*")
 func (s *sshSession) rejection(out string) string {
 	for _, l := range strings.Split(out, "\n") {
 		l = strings.TrimSpace(l)
-		for _, f := range s.d.FailedWhenContains {
+		for _, f := range s.sess.Failed {
 			if strings.HasPrefix(l, f) {
 				return l
 			}

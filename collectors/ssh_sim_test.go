@@ -12,9 +12,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/vcdiag/vcdiag/collectors/sim"
 	"github.com/vcdiag/vcdiag/evidence"
 	"github.com/vcdiag/vcdiag/profile"
-	"github.com/vcdiag/vcdiag/collectors/sim"
 )
 
 // simCommands are read from the simulated router in the healthy run.
@@ -83,7 +83,7 @@ func TestSSHAgainstSimulator(t *testing.T) {
 		t.Fatalf("dial the simulator: %v", err)
 	}
 	for _, cmd := range simCommands {
-		out, err := Guard(s).Run(ctx, cmd)
+		out, err := Guard(s, IOS).Run(ctx, cmd)
 		if err != nil {
 			t.Errorf("Run(%q) error %v", cmd, err)
 		}

@@ -82,7 +82,7 @@ func TestSSHRefusedCommandNeverSent(t *testing.T) {
 	s := dial(t, f, testConfig(t, f))
 	defer s.Close()
 	for _, cmd := range []string{"configure terminal", "reload", "show run | redirect flash:x", "exit"} {
-		for _, r := range []Runner{s, Guard(s)} {
+		for _, r := range []Runner{s, Guard(s, IOS)} {
 			if _, err := r.Run(context.Background(), cmd); !errors.Is(err, ErrNotAllowed) {
 				t.Errorf("Run(%q) = %v, want ErrNotAllowed", cmd, err)
 			}

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/vcdiag/vcdiag/collectors/redact"
 	"github.com/vcdiag/vcdiag/parsers"
+	"github.com/vcdiag/vcdiag/platform/registry"
 )
 
 // Transcript is a saved terminal session or show-tech file, cut into the
@@ -284,7 +284,7 @@ func parsePrompt(l string) (prompt, bool) {
 		if rest, ok := strings.CutPrefix(p.cmd, "do "); ok {
 			p.cmd, p.config = strings.TrimSpace(rest), false
 		} else {
-			p.cmd = redact.Text(p.cmd)
+			p.cmd = registry.Redact(p.cmd)
 		}
 	}
 	return p, true
@@ -338,7 +338,7 @@ func finish(b *Block, out []string) {
 		b.Output = strings.Join(out, "\n") + "\n"
 	}
 	if b.ConfigMode {
-		b.Output = redact.Text(b.Output)
+		b.Output = registry.Redact(b.Output)
 	}
 }
 

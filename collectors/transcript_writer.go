@@ -9,8 +9,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/vcdiag/vcdiag/collectors/redact"
 	"github.com/vcdiag/vcdiag/parsers"
+	"github.com/vcdiag/vcdiag/platform/registry"
 )
 
 // TranscriptWriter records a live session as a terminal session log in the
@@ -34,7 +34,7 @@ type TranscriptWriter struct {
 func NewTranscriptWriter(name, host string, w io.WriteCloser, header ...string) *TranscriptWriter {
 	t := &TranscriptWriter{name: name, w: w, host: host}
 	for _, h := range header {
-		t.writeLine("! " + redact.Text(h))
+		t.writeLine("! " + registry.Redact(h))
 	}
 	return t
 }
@@ -48,9 +48,9 @@ func (t *TranscriptWriter) Write(b Block) int {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	stamp := b.At.UTC().Format("[2006-01-02 15:04:05]")
-	t.writeLine(fmt.Sprintf("%s %s#%s", stamp, t.host, redact.Text(b.Command)))
+	t.writeLine(fmt.Sprintf("%s %s#%s", stamp, t.host, registry.Redact(b.Command)))
 	n := t.line
-	for _, l := range parsers.Lines(redact.Text(b.Output)) {
+	for _, l := range parsers.Lines(registry.Redact(b.Output)) {
 		t.writeLine(l)
 	}
 	if t.err != nil {

@@ -45,6 +45,36 @@ type Output struct {
 	// Err is why there is no parse: a collection failure (wrapping
 	// ErrCommandFailed) or a *parsers.ParseError.
 	Err error
+	// Families are the fact families the command fills (set by the
+	// platform when it recognised the command), so a check missing a fact
+	// can say which output failed to give it.
+	Families []Family
+	// SetAside are lines the platform took out of the output before
+	// reading it (syslog messages printed in the middle, pager debris),
+	// with their 1-based line numbers in Raw. Text and Lines hold what is
+	// left.
+	SetAside []SetAsideLine
+	// Raw is the output as received (secrets redacted) when lines were set
+	// aside; "" when it equals Text.
+	Raw string
+}
+
+// SetAsideLine is one line of log noise taken out of an output.
+type SetAsideLine struct {
+	Line int
+	Text string
+	// Why says what it was ("syslog message").
+	Why string
+}
+
+// Fills reports whether the output was meant to fill the family.
+func (o *Output) Fills(f Family) bool {
+	for _, x := range o.Families {
+		if x == f {
+			return true
+		}
+	}
+	return false
 }
 
 // Excerpt returns the output lines a span covers (1-based, inclusive),
@@ -76,6 +106,33 @@ type CPE struct {
 	// Problems are collection failures that are not tied to one command
 	// (SSH authentication failed, the session died after N commands).
 	Problems []string
+	// Platform is the CPE's platform ("cisco_iosxe"), Dialect its words
+	// for commands and fixes (nil: GenericDialect).
+	Platform string
+	Dialect  Dialect
+
+	// The facts read from Outputs by the platform, one Listing per output
+	// per family, in collection order.
+	IKESAs           []Listing[IKESA]
+	ChildSAs         []Listing[ChildSA]
+	Interfaces       []Listing[Interface]
+	Configs          []Listing[Config]
+	BGPNeighbors     []Listing[BGPNeighbor]
+	RoutesReceived   []Listing[BGPRoute]
+	RoutesAccepted   []Listing[BGPRoute]
+	RoutesAdvertised []Listing[BGPRoute]
+	RouteLookups     []Listing[RouteEntry]
+	Pings            []Listing[Ping]
+	Logs             []Listing[LogEvent]
+	Versions         []Listing[Version]
+}
+
+// Words returns the CPE's dialect, GenericDialect when it has none.
+func (c *CPE) Words() Dialect {
+	if c == nil || c.Dialect == nil {
+		return GenericDialect{}
+	}
+	return c.Dialect
 }
 
 // Add records an output, numbering its sample among earlier runs of the

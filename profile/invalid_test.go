@@ -73,7 +73,7 @@ var invalidCases = []struct {
 	}},
 	{"cpes.yaml", []string{
 		`cpes.yaml:5: cpes[0].host: "192.0.2.10:2222" holds a port; put it in port`,
-		`cpes.yaml:5: cpes[0].platform: "junos" is not a supported platform (only cisco_iosxe for now)`,
+		`cpes.yaml:5: cpes[0].platform: "junos" is not a supported platform (supported: cisco_iosxe)`,
 		`cpes.yaml:6: cpes[1].name: "cpe1" is already the name of cpes[0]`,
 		`cpes.yaml:6: cpes[1].host: "netops@cpe2.example.net" holds a user name; put it in username`,
 		"cpes.yaml:6: cpes[1].port: 70000 is not a TCP port (1-65535)",
@@ -105,7 +105,7 @@ func TestParseInvalid(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			p, err := Parse(data, tt.file)
+			p, err := ParseWith(data, tt.file, Rules{Platforms: []string{"cisco_iosxe"}})
 			if err == nil {
 				t.Fatalf("Parse(%q) = %s, want errors", tt.file, p.Summary())
 			}

@@ -15,12 +15,16 @@ import (
 // Load reads, normalises and validates the profile at path. Errors name the
 // file as given, so "sites/acme.yaml:31: ..." points the reader straight at
 // the line to fix.
-func Load(path string) (*Profile, error) {
+func Load(path string) (*Profile, error) { return LoadWith(path, Rules{}) }
+
+// LoadWith is Load with the rules that come from outside the package
+// (pipeline.LoadProfile passes the registry's platforms).
+func LoadWith(path string, rules Rules) (*Profile, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("load profile: %w", err)
 	}
-	return Parse(data, path)
+	return ParseWith(data, path, rules)
 }
 
 // Parse decodes a profile from YAML text, applies the defaults, normalises
@@ -32,7 +36,10 @@ func Load(path string) (*Profile, error) {
 // the structs so that every error carries its line, and so that an unknown
 // field (a typo such as "di_asm") is an error instead of a silently ignored
 // expectation.
-func Parse(data []byte, filename string) (*Profile, error) {
+func Parse(data []byte, filename string) (*Profile, error) { return ParseWith(data, filename, Rules{}) }
+
+// ParseWith is Parse with rules from outside the package.
+func ParseWith(data []byte, filename string, rules Rules) (*Profile, error) {
 	root, err := parseYAML(data, filename)
 	if err != nil {
 		return nil, err
@@ -40,7 +47,7 @@ func Parse(data []byte, filename string) (*Profile, error) {
 	d := &decoder{pos: newPositions(filename)}
 	p := &Profile{}
 	d.profile(root, p)
-	errs := append(d.errs, check(p, d.pos)...)
+	errs := append(d.errs, check(p, d.pos, rules)...)
 	if err := errs.err(); err != nil {
 		return nil, err
 	}
@@ -52,7 +59,7 @@ func Parse(data []byte, filename string) (*Profile, error) {
 // read from a file (errors then carry field paths but no lines). Parse and
 // Load already call it.
 func (p *Profile) Validate() error {
-	return check(p, nil).err()
+	return check(p, nil, Rules{}).err()
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)

@@ -127,3 +127,77 @@ func (p *Profile) Summary() string {
 	}
 	return b.String()
 }
+
+// DCNetworks returns the networks t's own DC serves: its half of the DI
+// /24, then of the IaaS /24 when ordered. These must be reached through t.
+func (t *Tunnel) DCNetworks() []netip.Prefix {
+	if t.Site == nil {
+		return nil
+	}
+	var out []netip.Prefix
+	for _, n := range []netip.Prefix{t.Site.DCNetwork(t.DC), t.Site.IaaSDCNetwork(t.DC)} {
+		if n.IsValid() {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// BackupNetworks returns the /24s every tunnel must receive (DI, then IaaS
+// when ordered): the routes that carry everything when the other tunnel
+// fails.
+func (t *Tunnel) BackupNetworks() []netip.Prefix {
+	if t.Site == nil {
+		return nil
+	}
+	var out []netip.Prefix
+	for _, n := range []netip.Prefix{t.Site.DINetwork, t.Site.IaaSNetwork} {
+		if n.IsValid() {
+			out = append(out, n.Masked())
+		}
+	}
+	return out
+}
+
+// OtherDC returns the site's tunnel to the other data center, or nil.
+func (t *Tunnel) OtherDC() *Tunnel {
+	if t.Site == nil {
+		return nil
+	}
+	for i := range t.Site.Tunnels {
+		o := &t.Site.Tunnels[i]
+		if o.Name != t.Name && !strings.EqualFold(string(o.DC), string(t.DC)) {
+			return o
+		}
+	}
+	return nil
+}
+
+// FirstHost is the first usable address of a prefix (.1 of a /25 at .0).
+func FirstHost(p netip.Prefix) netip.Addr {
+	if !p.IsValid() {
+		return netip.Addr{}
+	}
+	return p.Masked().Addr().Next()
+}
+
+// RouteHosts are the first hosts of each DC's /25 (DI, then IaaS), in
+// order: the addresses whose route decides which tunnel traffic to a DC
+// takes.
+func (p *Profile) RouteHosts() []netip.Addr {
+	var hosts []netip.Addr
+	seen := map[netip.Addr]bool{}
+	for _, n := range []netip.Prefix{p.DINetwork, p.IaaSNetwork} {
+		if !n.IsValid() {
+			continue
+		}
+		for _, dc := range []DC{DCA, DCB} {
+			h := FirstHost(half(n, dc))
+			if h.IsValid() && !seen[h] {
+				seen[h] = true
+				hosts = append(hosts, h)
+			}
+		}
+	}
+	return hosts
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -12,14 +13,25 @@ const (
 	DefaultBandwidthLimitMbps = 250 // the service limit for both tunnels together
 	DefaultMSS                = 1350
 	DefaultPort               = 22
-	PlatformIOSXE             = "cisco_iosxe" // the only platform supported for now
+	// PlatformIOSXE is the platform of a CPE whose profile names none.
+	// Which platforms exist is platform/registry's business: Load only
+	// normalises the name and checks it against Rules.Platforms.
+	PlatformIOSXE = "cisco_iosxe"
 )
 
 // validator checks a decoded profile against the rules of the service and
 // collects every violation.
 type validator struct {
-	pos  *positions
-	errs ErrorList
+	pos   *positions
+	rules Rules
+	errs  ErrorList
+}
+
+// Rules are checks whose values come from outside the package: which CPE
+// platforms exist is platform/registry's list, not the profile's.
+type Rules struct {
+	// Platforms are the accepted cpes[].platform values; empty accepts any.
+	Platforms []string
 }
 
 // errorf reports a problem with the field at path, unless decoding already
@@ -38,8 +50,8 @@ func (v *validator) errorf(path, format string, args ...any) {
 
 // check applies defaults and normalisation to p, links its tunnels, and
 // returns every rule it breaks. pos is nil for profiles built in code.
-func check(p *Profile, pos *positions) ErrorList {
-	v := &validator{pos: pos}
+func check(p *Profile, pos *positions, rules Rules) ErrorList {
+	v := &validator{pos: pos, rules: rules}
 	v.defaults(p)
 	v.site(p)
 	v.ike("ike", &p.IKE)
@@ -140,8 +152,8 @@ func (v *validator) cpes(p *Profile) {
 			v.errorf(path+".port", "%d is not a TCP port (1-65535)", c.Port)
 		}
 		c.Platform = strings.ToLower(c.Platform)
-		if c.Platform != PlatformIOSXE {
-			v.errorf(path+".platform", "%q is not a supported platform (only %s for now)", c.Platform, PlatformIOSXE)
+		if len(v.rules.Platforms) > 0 && !slices.Contains(v.rules.Platforms, c.Platform) {
+			v.errorf(path+".platform", "%q is not a supported platform (supported: %s)", c.Platform, strings.Join(v.rules.Platforms, ", "))
 		}
 		if len(p.TunnelsOf(c.Name)) == 0 && c.Name != "" && len(p.Tunnels) > 0 {
 			v.errorf(path, "CPE %q terminates no tunnel: remove it, or set a tunnel's cpe to it", c.Name)

@@ -16,5 +16,5 @@ func Prometheus(w io.Writer, r *checks.Report, _ Options) error {
 	if r == nil {
 		return errNilReport
 	}
-	return metrics.WriteReport(w, r, nil, nil)
+	return metrics.WriteReport(w, r, nil)
 }

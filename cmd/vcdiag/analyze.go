@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -9,10 +10,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/vcdiag/vcdiag/checks"
 	"github.com/vcdiag/vcdiag/collectors"
-	"github.com/vcdiag/vcdiag/collectors/capture"
-	"github.com/vcdiag/vcdiag/profile"
+	"github.com/vcdiag/vcdiag/pipeline"
 )
 
 type analyzeOptions struct {
@@ -72,7 +71,7 @@ func runAnalyze(s streams, o analyzeOptions, args []string, now time.Time) error
 	if err := o.after.check(); err != nil {
 		return &exitError{code: exitUnknown, err: err}
 	}
-	p, err := profile.Load(o.profilePath)
+	p, err := pipeline.LoadProfile(o.profilePath)
 	if err != nil {
 		return &exitError{code: exitUnknown, err: err}
 	}
@@ -93,26 +92,15 @@ func runAnalyze(s streams, o analyzeOptions, args []string, now time.Time) error
 	if len(files) == 0 && len(o.pcaps) == 0 {
 		return &exitError{code: exitUnknown, err: fmt.Errorf("no transcript given: name at least one file, or use --cpe NAME=FILE (or --pcap FILE)")}
 	}
-	ev, err := collectors.FromTranscripts(p, files)
+	po := pipelineOptions(p, o.report.skip, func() time.Time { return now })
+	po.Files, po.Pcaps = files, o.pcaps
+	out, err := pipeline.Run(context.Background(), po)
 	if err != nil {
 		return &exitError{code: exitUnknown, err: err}
 	}
-	if len(o.pcaps) > 0 {
-		pk, err := capture.ReadFiles(o.pcaps, capture.Options{Labels: addressLabels(p)})
-		if pk == nil {
-			return &exitError{code: exitUnknown, err: err}
-		}
-		if err != nil {
-			// The packets read before the damage are kept.
-			pk.Notes = append(pk.Notes, err.Error())
-		}
-		ev.Packets = pk
-		ev.Notes = append(ev.Notes, pk.Notes...)
-	}
-	rep := checks.Run(p, ev, checks.RunOptions{Version: vcdiagVersion(), Now: now, Skip: o.report.skip})
 	o.after.profilePath = o.profilePath
-	o.report.profile, o.report.evidence = p, ev
-	return o.after.finish(s, o.report, analyzeInputs(now, files, o.pcaps, ev.Packets), rep)
+	o.report.evidence = out.Evidence
+	return o.after.finish(s, o.report, analyzeInputs(now, files, o.pcaps, out.Evidence.Packets), out.Report)
 }
 
 // writeTo opens the report destination: stdout, or the -o file.

@@ -18,6 +18,7 @@ import (
 	"github.com/vcdiag/vcdiag/collectors/bundle"
 	"github.com/vcdiag/vcdiag/collectors/capture"
 	"github.com/vcdiag/vcdiag/evidence"
+	"github.com/vcdiag/vcdiag/pipeline"
 	"github.com/vcdiag/vcdiag/profile"
 	"github.com/vcdiag/vcdiag/reports"
 )
@@ -207,7 +208,7 @@ type liveTranscripts struct {
 // recordTranscripts makes lo save every session when a bundle is asked
 // for, and remembers which file holds which CPE. It returns nil without
 // --bundle.
-func (o *afterOptions) recordTranscripts(lo *collectors.LiveOptions, saveDir string, p *profile.Profile, started time.Time) (*liveTranscripts, error) {
+func (o *afterOptions) recordTranscripts(lo *pipeline.Live, saveDir string, p *profile.Profile, started time.Time) (*liveTranscripts, error) {
 	if o.bundle == "" {
 		return nil, nil
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -117,9 +118,10 @@ func TestProfileInitLoads(t *testing.T) {
 	}
 }
 
-// TestCorruptOutputKeepsTheRest: one unreadable output makes the checks that
-// need it unknown, with the file and line, and everything else is still
-// judged and reported.
+// TestCorruptOutputKeepsTheRest: one unreadable output is named with the
+// file and line, the checks that need what only it shows are unknown,
+// equivalent evidence (show crypto session's IKE state) still answers what
+// it can, and everything else is judged and reported.
 func TestCorruptOutputKeepsTheRest(t *testing.T) {
 	src, err := os.ReadFile(filepath.Join(repoRoot, "testdata", "transcripts", "healthy.log"))
 	if err != nil {
@@ -147,10 +149,17 @@ func TestCorruptOutputKeepsTheRest(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatal(err)
 	}
-	for _, id := range []string{"ikev2.sa-present", "ikev2.sa-ready", "ikev2.not-bouncing"} {
+	for _, id := range []string{"ikev2.not-bouncing", "ikev2.proposal"} {
 		if s := resultStatus(&rep, "tunnel1", id); s != checks.Unknown {
 			t.Errorf("tunnel1 %s = %s on an unreadable output, want unknown", id, s)
 		}
+	}
+	if r := resultOf(&rep, "tunnel1", "ikev2.sa-ready"); r.Status != checks.Pass || len(r.Evidence) == 0 ||
+		r.Evidence[0].Command != "show crypto session detail" {
+		t.Errorf("tunnel1 ikev2.sa-ready = %s from %v, want pass from show crypto session detail", r.Status, r.Evidence)
+	}
+	if !slices.ContainsFunc(rep.Notes, func(n string) bool { return strings.Contains(n, "could not be parsed") }) {
+		t.Errorf("notes %q do not name the unreadable output", rep.Notes)
 	}
 	for _, id := range []string{"ipsec.sa-present", "gre.line-protocol", "bgp.established", "routes.backup-24"} {
 		if s := resultStatus(&rep, "tunnel1", id); s != checks.Pass {

@@ -11,8 +11,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vcdiag/vcdiag/collectors"
-	"github.com/vcdiag/vcdiag/profile"
 	"github.com/vcdiag/vcdiag/collectors/sim"
+	"github.com/vcdiag/vcdiag/pipeline"
 )
 
 type demoOptions struct {
@@ -84,7 +84,7 @@ func runDemo(ctx context.Context, s streams, o demoOptions) error {
 	if err := writeSimFiles(sc, ss, profilePath, knownHosts); err != nil {
 		return &exitError{code: exitUnknown, err: err}
 	}
-	p, err := profile.Load(profilePath)
+	p, err := pipeline.LoadProfile(profilePath)
 	if err != nil {
 		return &exitError{code: exitUnknown, err: fmt.Errorf("simulated site profile: %w", err)}
 	}

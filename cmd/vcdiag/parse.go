@@ -12,7 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vcdiag/vcdiag/parsers"
-	"github.com/vcdiag/vcdiag/parsers/iosxe"
+	"github.com/vcdiag/vcdiag/platform/registry"
 	"github.com/vcdiag/vcdiag/reports"
 )
 
@@ -49,29 +49,34 @@ Use it to check a customer's output before a diagnosis, or to feed other tools.`
 	return cmd
 }
 
-func runParse(s streams, o parseOptions, name string) error {
-	if o.platform != "cisco_iosxe" && o.platform != "cisco_ios" {
-		return fmt.Errorf("platform %q is not supported (supported: cisco_iosxe, cisco_ios)", o.platform)
+func runParse(s streams, o parseOptions, file string) error {
+	name := o.platform
+	if name == "cisco_ios" {
+		name = "cisco_iosxe" // classic IOS output is read by the IOS-XE parsers
 	}
-	c, ok := iosxe.Identify(o.command)
+	plat, err := registry.Lookup(name)
+	if err != nil {
+		return err
+	}
+	c, ok := plat.Identify(o.command)
 	if !ok {
 		return fmt.Errorf("no parser for command %q; see 'vcdiag parse --help'", o.command)
 	}
 	var r io.Reader = s.in
 	display := "<stdin>"
-	if name != "-" {
-		f, err := os.Open(name)
+	if file != "-" {
+		f, err := os.Open(file)
 		if err != nil {
 			return err
 		}
 		defer f.Close()
-		r, display = f, name
+		r, display = f, file
 	}
 	text, err := io.ReadAll(r)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", display, err)
 	}
-	v, err := iosxe.ParseCommand(c, string(text))
+	v, err := plat.Parse(c, string(text))
 	if err != nil {
 		var pe *parsers.ParseError
 		if errors.As(err, &pe) && pe.Line > 0 {

@@ -1,18 +1,18 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/vcdiag/vcdiag/checks"
 	"github.com/vcdiag/vcdiag/collectors/capture"
 	"github.com/vcdiag/vcdiag/evidence"
-	"github.com/vcdiag/vcdiag/profile"
+	"github.com/vcdiag/vcdiag/pipeline"
 )
 
 type pcapOptions struct {
@@ -52,31 +52,34 @@ show output are unknown). To combine a capture with show output, use
 }
 
 func runPcap(s streams, o pcapOptions, files []string) error {
-	var p *profile.Profile
-	if o.profilePath != "" {
-		var err error
-		if p, err = profile.Load(o.profilePath); err != nil {
-			return &exitError{code: exitUnknown, err: err}
+	if o.profilePath == "" {
+		pk, readErr := capture.ReadFiles(files, capture.Options{})
+		if pk == nil {
+			return &exitError{code: exitUnknown, err: readErr}
 		}
-	}
-	pk, readErr := capture.ReadFiles(files, capture.Options{Labels: addressLabels(p)})
-	if pk == nil {
-		return &exitError{code: exitUnknown, err: readErr}
-	}
-	if readErr != nil {
-		// What was read before the damage is kept and judged.
-		pk.Notes = append(pk.Notes, readErr.Error())
-		fmt.Fprintf(s.err, "vcdiag: %v (the packets read before it are used)\n", readErr)
-	}
-	if p == nil {
+		if readErr != nil {
+			// What was read before the damage is kept and shown.
+			pk.Notes = append(pk.Notes, readErr.Error())
+			fmt.Fprintf(s.err, "vcdiag: %v (the packets read before it are used)\n", readErr)
+		}
 		return writePacketSummary(s, o.report, pk, readErr)
 	}
-	site := &evidence.Site{Packets: pk, Notes: pk.Notes}
-	for _, c := range p.CPEs {
-		site.EnsureCPE(c.Name).Problems = []string{"only a packet capture was given: the show-output checks need 'vcdiag analyze' or 'vcdiag run'"}
+	p, err := pipeline.LoadProfile(o.profilePath)
+	if err != nil {
+		return &exitError{code: exitUnknown, err: err}
 	}
-	rep := checks.Run(p, site, checks.RunOptions{Version: vcdiagVersion(), Now: time.Now(), Skip: o.report.skip})
-	return o.report.write(s, rep)
+	po := pipelineOptions(p, o.report.skip, time.Now)
+	po.Pcaps = files
+	out, err := pipeline.Run(context.Background(), po)
+	if err != nil {
+		return &exitError{code: exitUnknown, err: err}
+	}
+	for _, n := range out.Evidence.Notes {
+		if strings.Contains(n, "frame") || strings.Contains(n, "capture") || strings.Contains(n, "pcap") {
+			fmt.Fprintf(s.err, "vcdiag: %s\n", n)
+		}
+	}
+	return o.report.write(s, out.Report)
 }
 
 // writePacketSummary prints the capture evidence without a profile: the
@@ -106,22 +109,4 @@ func writePacketSummary(s streams, o reportOptions, pk *evidence.Packets, readEr
 		return &exitError{code: exitUnknown, err: errors.New("the capture could not be fully read")}
 	}
 	return nil
-}
-
-// addressLabels names the profile's addresses in packet summaries, so a
-// line reads "192.0.2.1(cpe1) > 198.51.100.1(tunnel1 DI IPsec)".
-func addressLabels(p *profile.Profile) map[netip.Addr]string {
-	if p == nil {
-		return nil
-	}
-	l := map[netip.Addr]string{}
-	for _, t := range p.Tunnels {
-		l[t.IPsecLocal] = t.CPE
-		l[t.GRESource] = t.CPE
-		l[t.IPsecPeer] = t.Name + " DI IPsec"
-		if t.GREDestination != t.IPsecPeer {
-			l[t.GREDestination] = t.Name + " DI GRE"
-		}
-	}
-	return l
 }

@@ -9,9 +9,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vcdiag/vcdiag/checks"
-	"github.com/vcdiag/vcdiag/evidence"
 	"github.com/vcdiag/vcdiag/collectors/probe"
-	"github.com/vcdiag/vcdiag/profile"
+	"github.com/vcdiag/vcdiag/evidence"
+	"github.com/vcdiag/vcdiag/pipeline"
 )
 
 // probeOptions are the local-probe flags `run`, `demo` and `probe` share.
@@ -29,65 +29,8 @@ func (o *probeOptions) addFlags(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&o.pmtu, "pmtu", false, "also sweep the largest DF packet to each voice probe target (local path MTU)")
 }
 
-func (o probeOptions) options() probe.Options {
-	return probe.Options{Count: o.count, Interval: o.interval}
-}
-
-// runProbes probes the profile's targets (and sweeps the path MTU with
-// --pmtu) within ctx. It never fails: problems are in the result.
-func runProbes(ctx context.Context, p *profile.Profile, o probeOptions) *evidence.Probes {
-	targets := probe.Targets(p)
-	pr := probe.Run(ctx, targets, o.options())
-	if o.pmtu {
-		start := time.Now()
-		for _, t := range targets {
-			if t.Kind == evidence.ProbeVoice {
-				pr.PMTU = append(pr.PMTU, probe.PMTU(ctx, t.Addr, probe.PMTUOptions{}))
-			}
-		}
-		pr.Duration += time.Since(start)
-	}
-	return pr
-}
-
-// startProbes runs the probes in the background, during the SSH
-// collection, and returns the function that waits for them; nil when the
-// profile has none or --probes=false.
-func startProbes(ctx context.Context, p *profile.Profile, o probeOptions) func() *evidence.Probes {
-	if !o.enabled || len(p.Probes) == 0 {
-		return nil
-	}
-	done := make(chan *evidence.Probes, 1)
-	go func() { done <- runProbes(ctx, p, o) }()
-	return func() *evidence.Probes { return <-done }
-}
-
-// probeNotes are the report notes for a probe run: how long it took (every
-// probe has a deadline; the total is shown) and the DF sweeps.
-func probeNotes(pr *evidence.Probes) []string {
-	if pr == nil {
-		return nil
-	}
-	notes := []string{fmt.Sprintf("local probes: %d targets in %s (%d echo requests every %s each, %s reply timeout)",
-		len(pr.Results), pr.Duration.Round(100*time.Millisecond), pr.Count, pr.Interval, pr.Timeout)}
-	for _, m := range pr.PMTU {
-		notes = append(notes, pmtuLine(m))
-	}
-	return append(notes, pr.Notes...)
-}
-
-func pmtuLine(m evidence.PMTUResult) string {
-	if m.Largest == 0 {
-		return fmt.Sprintf("local DF sweep to %s: unknown: %s", m.Addr, m.Why)
-	}
-	s := fmt.Sprintf("local DF sweep to %s: largest DF packet %d bytes (%d tries, %s)", m.Addr, m.Largest, len(m.Steps), m.Duration.Round(100*time.Millisecond))
-	if m.Limit != "" {
-		s += "; limit " + m.Limit
-	}
-	if m.Why != "" {
-		s += "; " + m.Why
-	}
-	return s
+func (o probeOptions) options() *pipeline.ProbeOptions {
+	return &pipeline.ProbeOptions{Count: o.count, Interval: o.interval, PMTU: o.pmtu}
 }
 
 type probeCmdOptions struct {
@@ -124,7 +67,7 @@ or CAP_NET_RAW); without either the targets are unknown and the fix is printed.`
 }
 
 func runProbeCmd(ctx context.Context, s streams, o probeCmdOptions) error {
-	p, err := profile.Load(o.profilePath)
+	p, err := pipeline.LoadProfile(o.profilePath)
 	if err != nil {
 		return &exitError{code: exitUnknown, err: err}
 	}
@@ -136,7 +79,7 @@ func runProbeCmd(ctx context.Context, s streams, o probeCmdOptions) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, o.timeout)
 	defer cancel()
-	pr := runProbes(ctx, p, o.probe)
+	pr := pipeline.RunProbes(ctx, p, *o.probe.options())
 	var r checks.Result
 	for _, sc := range checks.SiteChecks() {
 		if sc.ID == "site.voice" {
@@ -146,7 +89,7 @@ func runProbeCmd(ctx context.Context, s streams, o probeCmdOptions) error {
 	for i := range pr.Results {
 		fmt.Fprintln(s.out, checks.ProbeLine(&pr.Results[i]))
 	}
-	for _, n := range probeNotes(pr) {
+	for _, n := range pipeline.ProbeNotes(pr) {
 		fmt.Fprintln(s.out, n)
 	}
 	fmt.Fprintf(s.out, "site.voice: %s: %s\n", r.Status, r.Summary)

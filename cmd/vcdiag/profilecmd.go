@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/vcdiag/vcdiag/pipeline"
 	"github.com/vcdiag/vcdiag/profile"
 )
 
@@ -28,7 +29,7 @@ func newProfileCommand(s streams) *cobra.Command {
 		Example: `  vcdiag profile check acme-east.yaml`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			p, err := profile.Load(args[0])
+			p, err := pipeline.LoadProfile(args[0])
 			if err != nil {
 				return &exitError{code: exitUnknown, err: err}
 			}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/vcdiag/vcdiag/checks"
 	"github.com/vcdiag/vcdiag/evidence"
-	"github.com/vcdiag/vcdiag/profile"
 	"github.com/vcdiag/vcdiag/reports"
 	"github.com/vcdiag/vcdiag/reports/metrics"
 )
@@ -22,10 +21,8 @@ type reportOptions struct {
 	noColor bool
 	skip    []string
 
-	// profile and evidence, when the command has them, give the
-	// prometheus format the numbers a report alone does not carry (IPsec
-	// rates, BGP prefix counts, ping RTT), as watch exports them.
-	profile  *profile.Profile
+	// evidence, when the command has it, gives the prometheus format the
+	// collection problems (the numbers are in the report's results).
 	evidence *evidence.Site
 }
 
@@ -49,7 +46,7 @@ func (o *reportOptions) write(s streams, rep *checks.Report) error {
 	}
 	if o.format == "prometheus" && o.evidence != nil {
 		render = func(w io.Writer, r *checks.Report, _ reports.Options) error {
-			return metrics.WriteReport(w, r, o.profile, o.evidence)
+			return metrics.WriteReport(w, r, o.evidence)
 		}
 	}
 	opts := reports.Options{Verbose: o.verbose, Color: !o.noColor && reports.ColorEnabled(w)}

@@ -3,22 +3,17 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
-	"slices"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/vcdiag/vcdiag/checks"
 	"github.com/vcdiag/vcdiag/collectors"
-	"github.com/vcdiag/vcdiag/collectors/capture"
-	"github.com/vcdiag/vcdiag/evidence"
+	"github.com/vcdiag/vcdiag/pipeline"
 	"github.com/vcdiag/vcdiag/profile"
-	"github.com/vcdiag/vcdiag/parsers"
-	"github.com/vcdiag/vcdiag/parsers/iosxe"
 	"github.com/vcdiag/vcdiag/reports"
 )
 
@@ -99,7 +94,7 @@ terminal, or use --identity-file; the enable secret from VCDIAG_ENABLE_SECRET
 }
 
 func runRun(ctx context.Context, s streams, o runOptions) error {
-	p, err := profile.Load(o.profilePath)
+	p, err := pipeline.LoadProfile(o.profilePath)
 	if err != nil {
 		return &exitError{code: exitUnknown, err: err}
 	}
@@ -135,9 +130,8 @@ func selectCPEs(p *profile.Profile, only string) ([]string, error) {
 	return names, nil
 }
 
-// collectAndReport is the live path `run` and `demo` share: collect over
-// the dialer, walk the ladder, render, and turn the verdict into the exit
-// code.
+// collectAndReport is the live path `run` and `demo` share: the pipeline
+// over the dialer, then rendering, and the verdict as the exit code.
 func collectAndReport(ctx context.Context, s streams, p *profile.Profile, cpes []string,
 	dial collectors.Dialer, o liveOptions, notes []string) error {
 	if ctx == nil {
@@ -151,80 +145,69 @@ func collectAndReport(ctx context.Context, s streams, p *profile.Profile, cpes [
 	if err := o.after.check(); err != nil {
 		return &exitError{code: exitUnknown, err: err}
 	}
-	lo := collectors.LiveOptions{
-		Dial: dial,
-		Plan: func(cpe string) []collectors.PlannedCommand {
-			var plan []collectors.PlannedCommand
-			for _, c := range checks.Commands(p, cpe) {
-				plan = append(plan, collectors.PlannedCommand{Command: c.Command, Samples: c.Samples})
-			}
-			return plan
-		},
+	live := &pipeline.Live{
+		Dial:           dial,
 		SampleInterval: o.sampleInterval,
+		MTUSweep:       o.mtuSweep,
 		Progress:       progressPrinter(s),
 	}
-	skip := o.report.skip
-	if o.mtuSweep {
-		lo.MTUTargets = mtuTargets(p)
-	} else {
-		// Not measured on request: skipped, not unknown.
-		skip = append(slices.Clone(skip), "mtu.path")
-	}
 	if o.saveTranscript != "" {
-		lo.Transcripts = collectors.TranscriptDir(o.saveTranscript, started,
+		live.Transcripts = collectors.TranscriptDir(o.saveTranscript, started,
 			fmt.Sprintf("vcdiag %s run, profile %s, started %s", vcdiagVersion(), p.Name, started.UTC().Format(time.RFC3339)))
 	}
-	saved, err := o.after.recordTranscripts(&lo, o.saveTranscript, p, started)
+	saved, err := o.after.recordTranscripts(live, o.saveTranscript, p, started)
 	if err != nil {
 		return &exitError{code: exitUnknown, err: err}
 	}
 	defer saved.cleanup()
-	stopCapture, err := startCapture(ctx, s, o)
+	if o.captureIface != "" {
+		live.Capture = &pipeline.CaptureOptions{Iface: o.captureIface, Timeout: o.timeout}
+		if o.writePcap != "" {
+			f, err := os.Create(o.writePcap)
+			if err != nil {
+				return &exitError{code: exitUnknown, err: err}
+			}
+			defer f.Close()
+			live.Capture.Write = f
+		}
+	} else if o.writePcap != "" {
+		return &exitError{code: exitUnknown, err: fmt.Errorf("--write-pcap needs --capture IFACE")}
+	}
+	po := pipelineOptions(p, o.report.skip, time.Now)
+	po.CPEs, po.Live = cpes, live
+	if o.probe.enabled {
+		po.Probes = o.probe.options()
+	}
+	out, err := pipeline.Run(ctx, po)
 	if err != nil {
 		return &exitError{code: exitUnknown, err: err}
 	}
-	stopProbes := startProbes(ctx, p, o.probe) // concurrently with the SSH collection
-	ev, err := collectors.Collect(ctx, p, cpes, lo)
-	if err != nil {
-		return &exitError{code: exitUnknown, err: err}
-	}
-	if stopProbes != nil {
-		ev.Probes = stopProbes()
-		ev.Notes = append(ev.Notes, probeNotes(ev.Probes)...)
-	}
-	if stopCapture != nil {
-		ev.Packets = stopCapture()
-		if ev.Packets != nil {
-			ev.Notes = append(ev.Notes, ev.Packets.Notes...)
+	rep, ev := out.Report, out.Evidence
+	if ev.Packets != nil {
+		for _, n := range ev.Packets.Notes {
+			if strings.HasPrefix(n, "capture: ") {
+				fmt.Fprintf(s.err, "vcdiag: %s\n", n)
+			}
 		}
 	}
-	rep := checks.Run(p, ev, checks.RunOptions{Version: vcdiagVersion(), Now: time.Now(), Skip: skip})
 	rep.Notes = append(rep.Notes, notes...)
 	if o.saveTranscript != "" {
 		fmt.Fprintf(s.err, "transcripts saved in %s (read them with: vcdiag analyze --profile %s %s/*.log)\n",
 			o.saveTranscript, "SITE.yaml", o.saveTranscript)
 	}
 	fmt.Fprintf(s.err, "collected in %s\n", time.Since(started).Round(100*time.Millisecond))
-	o.report.profile, o.report.evidence = p, ev
+	o.report.evidence = ev
 	return o.after.finish(s, o.report, saved.inputs(started, o.writePcap, ev.Packets), rep)
 }
 
-// mtuTargets tells the live collector which tunnels' path MTU to measure
-// and up to which size: what checks.MTUTargets reads from the evidence
-// collected before the sweep.
-func mtuTargets(p *profile.Profile) func(cpe string, ev *evidence.CPE) []collectors.MTUTarget {
-	return func(cpe string, ev *evidence.CPE) []collectors.MTUTarget {
-		var out []collectors.MTUTarget
-		for _, t := range checks.MTUTargets(p, cpe, ev) {
-			out = append(out, collectors.MTUTarget{Target: t.Target, Source: t.Source, Hi: t.Hi})
-		}
-		return out
-	}
+// pipelineOptions are the options every command passes the pipeline.
+func pipelineOptions(p *profile.Profile, skip []string, now func() time.Time) pipeline.Options {
+	return pipeline.Options{Profile: p, Skip: skip, Version: vcdiagVersion(), Now: now}
 }
 
 // progressPrinter returns a Progress callback printing one line per CPE
-// step on stderr, tagged with the rung the command serves, when stderr is
-// a terminal; otherwise nothing, so cron mail stays clean.
+// step on stderr when stderr is a terminal; otherwise nothing, so cron
+// mail stays clean.
 func progressPrinter(s streams) func(cpe, what string) {
 	if !reports.IsTerminal(s.err) {
 		return nil
@@ -233,79 +216,6 @@ func progressPrinter(s streams) func(cpe, what string) {
 	return func(cpe, what string) {
 		mu.Lock()
 		defer mu.Unlock()
-		if c, ok := iosxe.Identify(what); ok {
-			fmt.Fprintf(s.err, "%s [%s] %s\n", cpe, rungOf(c), what)
-			return
-		}
 		fmt.Fprintf(s.err, "%s: %s\n", cpe, what)
 	}
-}
-
-// rungOf names the ladder rung a command mainly serves.
-func rungOf(c iosxe.Command) string {
-	switch c.Kind {
-	case parsers.KindIKEv2SA:
-		return "ikev2"
-	case parsers.KindIPsecSA, parsers.KindCryptoSession:
-		return "ipsec"
-	case parsers.KindInterfaces:
-		return "gre"
-	case parsers.KindPing:
-		return "ping"
-	case parsers.KindBGPSummary, parsers.KindBGPNeighbors:
-		return "bgp"
-	case parsers.KindBGPRoutes, parsers.KindRouteLookup, parsers.KindRouteTable:
-		return "routes"
-	}
-	return "config"
-}
-
-// startCapture starts the --capture packet capture for the collection and
-// returns the function that stops it and hands over what it saw, or nil
-// without --capture. A capture that fails (no privilege, no interface)
-// is a note in the report, not the end of the run.
-func startCapture(ctx context.Context, s streams, o liveOptions) (func() *evidence.Packets, error) {
-	if o.captureIface == "" {
-		if o.writePcap != "" {
-			return nil, fmt.Errorf("--write-pcap needs --capture IFACE")
-		}
-		return nil, nil
-	}
-	var w *os.File
-	if o.writePcap != "" {
-		f, err := os.Create(o.writePcap)
-		if err != nil {
-			return nil, err
-		}
-		w = f
-	}
-	cctx, cancel := context.WithCancel(ctx)
-	type result struct {
-		p   *evidence.Packets
-		err error
-	}
-	done := make(chan result, 1)
-	go func() {
-		var out io.Writer
-		if w != nil {
-			out = w
-		}
-		p, err := capture.Live(cctx, o.captureIface, o.timeout, out)
-		done <- result{p, err}
-	}()
-	return func() *evidence.Packets {
-		cancel()
-		r := <-done
-		if w != nil {
-			w.Close()
-		}
-		if r.err != nil {
-			fmt.Fprintf(s.err, "vcdiag: %v\n", r.err)
-			if r.p == nil {
-				r.p = &evidence.Packets{}
-			}
-			r.p.Notes = append(r.p.Notes, "capture: "+r.err.Error())
-		}
-		return r.p
-	}, nil
 }

@@ -112,10 +112,16 @@ func checkSiteAndWarnings(t *testing.T, sc sim.Scenario, rep *checks.Report) {
 }
 
 func resultStatus(rep *checks.Report, tunnel, id string) checks.Status {
+	return resultOf(rep, tunnel, id).Status
+}
+
+// resultOf finds a check's result in a report ("site" for site checks);
+// an absent one is unknown.
+func resultOf(rep *checks.Report, tunnel, id string) checks.Result {
 	if tunnel == "site" {
 		for _, r := range rep.SiteChecks {
 			if r.ID == id {
-				return r.Status
+				return r
 			}
 		}
 	}
@@ -126,12 +132,12 @@ func resultStatus(rep *checks.Report, tunnel, id string) checks.Status {
 		for _, st := range tr.Stages {
 			for _, r := range st.Checks {
 				if r.ID == id {
-					return r.Status
+					return r
 				}
 			}
 		}
 	}
-	return checks.Unknown
+	return checks.Result{ID: id, Status: checks.Unknown}
 }
 
 func compareGolden(t *testing.T, path string, got []byte) {

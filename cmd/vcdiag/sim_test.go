@@ -14,8 +14,8 @@ import (
 	"golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/knownhosts"
 
-	"github.com/vcdiag/vcdiag/profile"
 	"github.com/vcdiag/vcdiag/collectors/sim"
+	"github.com/vcdiag/vcdiag/profile"
 )
 
 // syncBuffer is a bytes.Buffer safe to read while the command writes.

@@ -7,17 +7,15 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"slices"
 	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/vcdiag/vcdiag/checks"
 	"github.com/vcdiag/vcdiag/collectors"
-	"github.com/vcdiag/vcdiag/evidence"
-	"github.com/vcdiag/vcdiag/profile"
 	"github.com/vcdiag/vcdiag/collectors/sim"
+	"github.com/vcdiag/vcdiag/pipeline"
+	"github.com/vcdiag/vcdiag/profile"
 	"github.com/vcdiag/vcdiag/reports/metrics"
 )
 
@@ -134,7 +132,7 @@ func profileCycle(s streams, o watchOptions) (liveCycle, error) {
 	if o.profilePath == "" {
 		return liveCycle{}, fmt.Errorf("--profile is required (or --demo)")
 	}
-	p, err := profile.Load(o.profilePath)
+	p, err := pipeline.LoadProfile(o.profilePath)
 	if err != nil {
 		return liveCycle{}, err
 	}
@@ -183,7 +181,7 @@ func demoCycle(ctx context.Context, s streams, o watchOptions) (liveCycle, func(
 	if err := writeSimFiles(sc, ss, profilePath, knownHosts); err != nil {
 		return liveCycle{}, closeSite, err
 	}
-	p, err := profile.Load(profilePath)
+	p, err := pipeline.LoadProfile(profilePath)
 	if err != nil {
 		return liveCycle{}, closeSite, fmt.Errorf("simulated site profile: %w", err)
 	}
@@ -211,41 +209,16 @@ type liveCycle struct {
 
 func (l liveCycle) run(ctx context.Context) metrics.Cycle {
 	started := time.Now()
-	p := l.profile
-	lo := collectors.LiveOptions{
-		Dial: l.dial,
-		Plan: func(cpe string) []collectors.PlannedCommand {
-			var plan []collectors.PlannedCommand
-			for _, c := range checks.Commands(p, cpe) {
-				plan = append(plan, collectors.PlannedCommand{Command: c.Command, Samples: c.Samples})
-			}
-			return plan
-		},
-		SampleInterval: l.sampleInterval,
-		Clock:          l.clock,
-		Sleep:          l.sleep,
-	}
-	skip := l.skip
-	if l.mtuSweep {
-		lo.MTUTargets = func(cpe string, ev *evidence.CPE) []collectors.MTUTarget {
-			var out []collectors.MTUTarget
-			for _, t := range checks.MTUTargets(p, cpe, ev) {
-				out = append(out, collectors.MTUTarget{Target: t.Target, Source: t.Source, Hi: t.Hi})
-			}
-			return out
-		}
-	} else {
-		// Not measured on request: skipped, not unknown.
-		skip = append(slices.Clone(skip), "mtu.path")
-	}
-	c := metrics.Cycle{Profile: p, Started: started}
-	ev, err := collectors.Collect(ctx, p, l.cpes, lo)
+	po := pipelineOptions(l.profile, l.skip, time.Now)
+	po.CPEs = l.cpes
+	po.Live = &pipeline.Live{Dial: l.dial, SampleInterval: l.sampleInterval, MTUSweep: l.mtuSweep, Clock: l.clock, Sleep: l.sleep}
+	c := metrics.Cycle{Started: started}
+	out, err := pipeline.Run(ctx, po)
 	if err != nil {
 		c.Err, c.Duration = err, time.Since(started)
 		return c
 	}
-	c.Evidence = ev
-	c.Report = checks.Run(p, ev, checks.RunOptions{Version: vcdiagVersion(), Now: time.Now(), Skip: skip})
+	c.Evidence, c.Report = out.Evidence, out.Report
 	c.Duration = time.Since(started)
 	return c
 }

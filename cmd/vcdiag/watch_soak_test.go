@@ -6,6 +6,7 @@ import (
 	crand "crypto/rand"
 	"errors"
 	"fmt"
+	"github.com/vcdiag/vcdiag/platform/iosxe"
 	"io"
 	"log/slog"
 	"math/rand/v2"
@@ -24,8 +25,8 @@ import (
 	"golang.org/x/crypto/ssh/knownhosts"
 
 	"github.com/vcdiag/vcdiag/collectors"
-	"github.com/vcdiag/vcdiag/profile"
 	"github.com/vcdiag/vcdiag/collectors/sim"
+	"github.com/vcdiag/vcdiag/profile"
 	"github.com/vcdiag/vcdiag/reports/metrics"
 )
 
@@ -71,7 +72,7 @@ type inProcess struct {
 }
 
 func (s *inProcess) Run(ctx context.Context, cmd string) (string, error) {
-	if err := collectors.Allowed(cmd); err != nil {
+	if err := (iosxe.Platform{}).Allowed(cmd); err != nil {
 		return "", err
 	}
 	s.n++

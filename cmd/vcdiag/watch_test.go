@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"github.com/vcdiag/vcdiag/collectors"
-	"github.com/vcdiag/vcdiag/profile"
 	"github.com/vcdiag/vcdiag/collectors/sim"
+	"github.com/vcdiag/vcdiag/profile"
 	"github.com/vcdiag/vcdiag/reports/metrics"
 )
 

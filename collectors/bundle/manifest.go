@@ -5,7 +5,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/vcdiag/vcdiag/collectors/redact"
+	"github.com/vcdiag/vcdiag/platform"
+	"github.com/vcdiag/vcdiag/platform/registry"
 )
 
 // SchemaV1 identifies the manifest format (docs/bundle.md).
@@ -66,7 +67,7 @@ func (m *Manifest) Entries(kind string) []FileEntry {
 var secretFlag = regexp.MustCompile(`(?i)^--?[a-z0-9-]*(password|passwd|secret|psk|pre-shared|token|community|credential)[a-z0-9-]*$`)
 
 // MaskArgs returns args with every value of a secret-looking flag
-// ("--password X", "--enable-secret=X") replaced by redact.Mask, and every
+// ("--password X", "--enable-secret=X") replaced by platform.Mask, and every
 // argument passed through redact.Text (a "key 7 ..." pasted as an
 // argument).
 func MaskArgs(args []string) []string {
@@ -75,18 +76,18 @@ func MaskArgs(args []string) []string {
 	for i, a := range args {
 		switch {
 		case maskNext:
-			out[i], maskNext = redact.Mask, false
+			out[i], maskNext = platform.Mask, false
 		case strings.HasPrefix(a, "-") && strings.Contains(a, "="):
 			name, _, _ := strings.Cut(a, "=")
 			if secretFlag.MatchString(name) {
-				out[i] = name + "=" + redact.Mask
+				out[i] = name + "=" + platform.Mask
 			} else {
-				out[i] = redact.Text(a)
+				out[i] = registry.Redact(a)
 			}
 		case secretFlag.MatchString(a):
 			out[i], maskNext = a, true
 		default:
-			out[i] = redact.Text(a)
+			out[i] = registry.Redact(a)
 		}
 	}
 	return out

@@ -4,8 +4,8 @@ import (
 	"strings"
 
 	"github.com/vcdiag/vcdiag/collectors"
-	"github.com/vcdiag/vcdiag/collectors/redact"
 	"github.com/vcdiag/vcdiag/parsers"
+	"github.com/vcdiag/vcdiag/platform/registry"
 )
 
 // RewriteTranscript renders what the transcript reader understood of a
@@ -22,13 +22,13 @@ import (
 // line stamp (UTC).
 func RewriteTranscript(tr *collectors.Transcript) string {
 	var b strings.Builder
-	b.WriteString("! " + redact.Text(tr.Name) + ": rewritten by vcdiag from what it read, secrets redacted\n")
+	b.WriteString("! " + registry.Redact(tr.Name) + ": rewritten by vcdiag from what it read, secrets redacted\n")
 	last := ""
 	for _, blk := range tr.Blocks {
 		if !blk.At.IsZero() {
 			b.WriteString(blk.At.UTC().Format("[2006-01-02 15:04:05.999999999] "))
 		}
-		cmd := redact.Text(blk.Command)
+		cmd := registry.Redact(blk.Command)
 		switch {
 		case blk.Hostname == "":
 			b.WriteString("------------------ " + cmd + " ------------------\n")
@@ -50,4 +50,4 @@ func RewriteTranscript(tr *collectors.Transcript) string {
 }
 
 // redactLines is the output redaction RewriteTranscript applies.
-func redactLines(out string) []string { return redact.Lines(parsers.Lines(out)) }
+func redactLines(out string) []string { return parsers.Lines(registry.Redact(out)) }

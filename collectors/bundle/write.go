@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/vcdiag/vcdiag/collectors/redact"
+	"github.com/vcdiag/vcdiag/platform/registry"
 )
 
 // Writer writes a bundle. It writes to a temporary file beside the target
@@ -42,9 +42,9 @@ func Create(path string, m Manifest) (*Writer, error) {
 	return &Writer{path: path, f: f, zw: zip.NewWriter(f), m: m, names: map[string]bool{}}, nil
 }
 
-// AddText adds a text file, redacted with redact.Text first.
+// AddText adds a text file, redacted with registry.Redact first.
 func (w *Writer) AddText(e FileEntry, text string) error {
-	return w.Add(e, []byte(redact.Text(text)))
+	return w.Add(e, []byte(registry.Redact(text)))
 }
 
 // Add adds a file as is (a packet capture, or a rendered report whose

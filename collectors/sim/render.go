@@ -84,6 +84,7 @@ var routes = []route{
 	{[]string{"show", "ip", "route", "bgp"}, fixed(func(r *renderer) string { return r.routeTable(true) })},
 	{[]string{"show", "ip", "route", "A"}, routeLookup},
 	{[]string{"show", "ip", "route", "A", "A"}, routeLookup},
+	{[]string{"show", "logging"}, fixed((*renderer).logging)},
 }
 
 func (r *renderer) dispatch(words []string) (string, error) {

@@ -84,8 +84,10 @@ var Scenarios = []Scenario{
 	{Name: "gre-no-keepalive-on-cpe", Description: "tunnel1 has no keepalive: works, but a dead DC is never noticed",
 		Profile: "example", Expect: t1(""), Warn: map[string][]string{"tunnel1": {"gre.keepalive"}}, Status: "warn",
 		Build: acme(func(_ *Site, a, _ *Tunnel) { a.Config.Keepalive = false })},
+	// The wrong destination is the cause; the flat encaps it produces on
+	// the IPsec rung are its symptom (causes outrank symptoms).
 	{Name: "gre-wrong-destination", Description: "tunnel1's GRE destination is the DI IPsec IP: GRE misses the crypto ACL, encaps stay 0",
-		Profile: "example", Expect: t1("ipsec.counters-rising"), Status: "fail",
+		Profile: "example", Expect: t1("gre.endpoints"), Status: "fail",
 		Build: acme(func(_ *Site, a, _ *Tunnel) { a.Config.GREDestination = a.Form.IPsecPeer })},
 	{Name: "tunnel-ip-mismatch", Description: "Tunnel1 is numbered 100.64.1.6/30 instead of 100.64.1.2/30",
 		Profile: "example", Expect: t1("gre.tunnel-ip"), Status: "fail",
@@ -99,8 +101,10 @@ var Scenarios = []Scenario{
 	{Name: "bgp-wrong-neighbor", Description: "tunnel1's BGP neighbor is the DI GRE transport IP, not the DI tunnel IP",
 		Profile: "example", Expect: t1("bgp.neighbor-configured"), Status: "fail",
 		Build: acme(func(_ *Site, a, _ *Tunnel) { a.Config.Neighbor = a.Form.GREDestination })},
-	{Name: "bgp-md5-mismatch", Description: "tunnel1's BGP password differs from DC-A's: TCP MD5 drops every segment, Active",
-		Profile: "example", Expect: t1("bgp.established"), Status: "fail",
+	// The log's %TCP-6-BADAUTH lines prove the password: the specific
+	// cause, not the generic "Active".
+	{Name: "bgp-md5-mismatch", Description: "tunnel1's BGP password differs from DC-A's: TCP MD5 drops every segment (%TCP-6-BADAUTH in the log), Active",
+		Profile: "example", Expect: t1("bgp.password"), Status: "fail",
 		Build: acme(func(_ *Site, a, _ *Tunnel) { a.Config.BGPPassword = WrongBGPPass; a.Faults.DIPasswordDiffers = true })},
 	{Name: "routes-missing-backup", Description: "DC-B sends only its /25 on tunnel2, not the /24: failover would silently fail",
 		Profile: "example", Expect: t2("routes.backup-24"), Site: map[string]string{"site.failover-ready": "fail"}, Status: "fail",

@@ -42,7 +42,7 @@ func DefaultCommands(s *Site, cpe *CPE) []string {
 	for _, a := range targets {
 		cmds = append(cmds, "show ip route "+a)
 	}
-	return append(cmds, "show ip route bgp")
+	return append(cmds, "show ip route bgp", "show logging")
 }
 
 // WriteTranscript writes a terminal session log of commands run on cpe:

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"github.com/vcdiag/vcdiag/platform/iosxe"
 	"os"
 	"path/filepath"
 	"testing"
@@ -72,7 +73,7 @@ func sweepAll(c *CPE) func(TranscriptRunner) {
 				continue
 			}
 			hi := t.claimedMTU()
-			collectors.SweepMTU(context.Background(), r, t.Form.DITunnelIP.String(), t.Interface,
+			collectors.SweepMTU(context.Background(), r, iosxe.Platform{}, t.Form.DITunnelIP.String(), t.Interface,
 				min(collectors.MTUSweepFloor, hi), hi, collectors.DefaultMTUSweepDeadline)
 		}
 	}

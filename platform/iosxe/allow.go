@@ -1,15 +1,12 @@
-package collectors
+package iosxe
 
 import (
-	"errors"
 	"fmt"
-	"github.com/vcdiag/vcdiag/parsers"
 	"strings"
-)
 
-// ErrNotAllowed is the cause of every refusal by Allowed: the command is
-// not known to be read-only, so vcdiag will not send it to a router.
-var ErrNotAllowed = errors.New("command not allowed")
+	"github.com/vcdiag/vcdiag/parsers"
+	"github.com/vcdiag/vcdiag/platform"
+)
 
 // forbidden are exec commands that change or disturb a router. They are
 // listed only to name them in refusals: anything not allowed is refused.
@@ -35,16 +32,16 @@ var fileSystems = []string{
 	"null", "disk0", "slot0", "webui", "cns", "xmodem", "ymodem", "syslog", "stby-bootflash",
 }
 
-// Allowed accepts only commands that read: "show ..." (with filtering
+// allowed accepts only commands that read: "show ..." (with filtering
 // pipes only), "ping TARGET ..." (never the interactive bare ping),
 // "terminal length N", "terminal width N", "terminal no monitor",
 // "terminal exec prompt timestamp", and a bare "enable" (needed to reach
 // privileged exec for show running-config). Case, extra blanks and IOS
 // abbreviations are normalised first, so "sh run" passes and "conf t",
-// "wr" and "cle ip bgp *" are refused. A refusal wraps ErrNotAllowed.
-func Allowed(cmd string) error {
+// "wr" and "cle ip bgp *" are refused. A refusal wraps platform.ErrNotAllowed.
+func allowed(cmd string) error {
 	refuse := func(why string) error {
-		return fmt.Errorf("%w: %q: %s", ErrNotAllowed, cmd, why)
+		return fmt.Errorf("%w: %q: %s", platform.ErrNotAllowed, cmd, why)
 	}
 	for _, r := range cmd {
 		switch {

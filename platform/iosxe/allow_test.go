@@ -1,7 +1,8 @@
-package collectors
+package iosxe
 
 import (
 	"errors"
+	"github.com/vcdiag/vcdiag/platform"
 	"testing"
 )
 
@@ -42,8 +43,8 @@ func TestAllowed(t *testing.T) {
 	}
 	for _, cmd := range allowed {
 		t.Run("allow "+cmd, func(t *testing.T) {
-			if err := Allowed(cmd); err != nil {
-				t.Errorf("Allowed(%q) = %v, want nil", cmd, err)
+			if err := (Platform{}).Allowed(cmd); err != nil {
+				t.Errorf("Platform{}.Allowed(%q) = %v, want nil", cmd, err)
 			}
 		})
 	}
@@ -76,9 +77,9 @@ func TestAllowed(t *testing.T) {
 	}
 	for _, cmd := range refused {
 		t.Run("refuse "+cmd, func(t *testing.T) {
-			err := Allowed(cmd)
-			if !errors.Is(err, ErrNotAllowed) {
-				t.Errorf("Allowed(%q) = %v, want an error wrapping ErrNotAllowed", cmd, err)
+			err := Platform{}.Allowed(cmd)
+			if !errors.Is(err, platform.ErrNotAllowed) {
+				t.Errorf("Platform{}.Allowed(%q) = %v, want an error wrapping platform.ErrNotAllowed", cmd, err)
 			}
 		})
 	}

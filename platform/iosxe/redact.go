@@ -1,22 +1,31 @@
-package redact
+package iosxe
 
 import (
 	"strings"
+
+	"github.com/vcdiag/vcdiag/platform"
 )
 
-// Mask replaces every secret value.
-const Mask = "<redacted>"
+// Redaction is keyword driven and line based, never a guess at what looks
+// random: show output such as "remaining key lifetime", "Key disabled" or
+// "%TCP-6-BADAUTH Invalid MD5 digest" must survive intact, because checks
+// read it. Redact is idempotent (redacting twice changes nothing) and never
+// changes the number of lines, so line citations stay valid. Pre-shared
+// keys, passwords, enable and user secrets, key strings, SNMP communities
+// and AAA server keys are replaced by platform.Mask, keeping the keyword and
+// the encryption type number, so that a check can still tell "a BGP
+// password is configured, type 7" without learning it.
 
-// Text returns s with every secret value replaced by Mask. Line breaks
+// Redact returns s with every secret value replaced by Mask. Line breaks
 // (LF, CRLF, CR), indentation and every other byte are kept, so the result
 // has the same lines as s and structure-reading parsers still work on it.
-func Text(s string) string {
+func Redact(s string) string {
 	if s == "" {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	var st state
+	var st redactState
 	for len(s) > 0 {
 		i := strings.IndexAny(s, "\r\n")
 		if i < 0 {
@@ -30,35 +39,35 @@ func Text(s string) string {
 	return b.String()
 }
 
-// Lines is Text for text already split into lines. The state that spans
+// RedactLines is Redact for text already split into lines. The redactState that spans
 // lines (inside a "key chain") carries from one element to the next.
-func Lines(lines []string) []string {
+func RedactLines(lines []string) []string {
 	if lines == nil {
 		return nil
 	}
 	out := make([]string, len(lines))
-	var st state
+	var st redactState
 	for i, l := range lines {
 		out[i] = st.line(l)
 	}
 	return out
 }
 
-// state is what redaction remembers between lines: whether the current
+// redactState is what redaction remembers between lines: whether the current
 // configuration block is a key chain, where "key 1" is a key number and
 // not a secret.
-type state struct {
+type redactState struct {
 	inKeyChain bool
 }
 
-// token is one white-space separated word of a line.
-type token struct {
+// rtoken is one white-space separated word of a line.
+type rtoken struct {
 	start, end int
 	text       string
 }
 
 // line redacts one line (without its line break).
-func (st *state) line(l string) string {
+func (st *redactState) line(l string) string {
 	start, mode := promptEnd(l)
 	toks := tokenize(l, start)
 	if len(toks) == 0 {
@@ -66,7 +75,7 @@ func (st *state) line(l string) string {
 	}
 	indented := start == 0 && toks[0].start > 0
 	if !indented {
-		st.inKeyChain = len(toks) >= 2 && toks[0].text == "key" && eq(toks[1].text, "chain")
+		st.inKeyChain = len(toks) >= 2 && toks[0].text == "key" && eqFold(toks[1].text, "chain")
 		if start > 0 && strings.Contains(mode, "keychain") {
 			st.inKeyChain = true
 		}
@@ -78,12 +87,12 @@ func (st *state) line(l string) string {
 	return apply(l, toks, spans)
 }
 
-// span is a run of tokens [from, to) holding one secret value.
-type span struct{ from, to int }
+// rspan is a run of tokens [from, to) holding one secret value.
+type rspan struct{ from, to int }
 
-// apply replaces each span's bytes with Mask. Spans are in token order and
+// apply replaces each rspan's bytes with Mask. Spans are in rtoken order and
 // do not overlap (findSecrets guarantees it).
-func apply(l string, toks []token, spans []span) string {
+func apply(l string, toks []rtoken, spans []rspan) string {
 	var b strings.Builder
 	b.Grow(len(l))
 	last := 0
@@ -93,7 +102,7 @@ func apply(l string, toks []token, spans []span) string {
 			continue
 		}
 		b.WriteString(l[last:s])
-		b.WriteString(Mask)
+		b.WriteString(platform.Mask)
 		last = e
 	}
 	b.WriteString(l[last:])
@@ -140,8 +149,8 @@ func isHostByte(c byte, first bool) bool {
 	return c == '-' || c == '_' || c == '.'
 }
 
-func tokenize(l string, from int) []token {
-	var toks []token
+func tokenize(l string, from int) []rtoken {
+	var toks []rtoken
 	i := from
 	for i < len(l) {
 		for i < len(l) && isSpace(l[i]) {
@@ -152,7 +161,7 @@ func tokenize(l string, from int) []token {
 			j++
 		}
 		if j > i {
-			toks = append(toks, token{i, j, l[i:j]})
+			toks = append(toks, rtoken{i, j, l[i:j]})
 		}
 		i = j
 	}
@@ -163,39 +172,39 @@ func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\v' || c == '\
 
 // eq compares an IOS keyword case-insensitively: IOS accepts "PASSWORD"
 // typed in a session as well as "password".
-func eq(a, b string) bool { return strings.EqualFold(a, b) }
+func eqFold(a, b string) bool { return strings.EqualFold(a, b) }
 
 // isType reports whether toks[i] is an encryption type number (0, 5, 6, 7,
 // 8, 9...) rather than the secret itself: a single digit followed by
 // another word.
-func isType(toks []token, i int) bool {
+func isType(toks []rtoken, i int) bool {
 	return i+1 < len(toks) && len(toks[i].text) == 1 && toks[i].text[0] >= '0' && toks[i].text[0] <= '9'
 }
 
-// rest is the span from the secret after keyword position i (skipping an
+// rest is the rspan from the secret after keyword position i (skipping an
 // encryption type) to the end of the line: IOS takes the rest of the line
 // as the password, spaces included.
-func rest(toks []token, i int) (span, bool) {
+func tokRest(toks []rtoken, i int) (rspan, bool) {
 	v := i + 1
 	if v < len(toks) && isType(toks, v) {
 		v++
 	}
 	if v >= len(toks) {
-		return span{}, false
+		return rspan{}, false
 	}
-	return span{v, len(toks)}, true
+	return rspan{v, len(toks)}, true
 }
 
-// word is the span of the single secret word after keyword position i
+// word is the rspan of the single secret word after keyword position i
 // (skipping an encryption type), for lines where more keywords follow the
 // secret ("crypto isakmp key X address A").
-func word(toks []token, i int) (span, bool) {
+func tokWord(toks []rtoken, i int) (rspan, bool) {
 	v := i + 1
 	if v < len(toks) && isType(toks, v) {
 		v++
 	}
 	if v >= len(toks) {
-		return span{}, false
+		return rspan{}, false
 	}
-	return span{v, v + 1}, true
+	return rspan{v, v + 1}, true
 }

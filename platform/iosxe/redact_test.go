@@ -1,4 +1,4 @@
-package redact
+package iosxe
 
 import (
 	"os"
@@ -9,7 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func TestText(t *testing.T) {
+func TestRedact(t *testing.T) {
 	tests := []struct {
 		name, in, want string
 	}{
@@ -85,11 +85,11 @@ func TestText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := Text(tt.in); got != tt.want {
-				t.Errorf("Text(%q) = %q, want %q", tt.in, got, tt.want)
+			if got := Redact(tt.in); got != tt.want {
+				t.Errorf("Redact(%q) = %q, want %q", tt.in, got, tt.want)
 			}
-			if got := Text(Text(tt.in)); got != tt.want {
-				t.Errorf("Text(Text(%q)) = %q, want %q", tt.in, got, tt.want)
+			if got := Redact(Redact(tt.in)); got != tt.want {
+				t.Errorf("Redact(Redact(%q)) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
 	}
@@ -97,7 +97,7 @@ func TestText(t *testing.T) {
 
 // TestTextKeepsNormalText proves redaction does not eat the words checks
 // read: crypto, BGP and interface show output and harmless config lines.
-func TestTextKeepsNormalText(t *testing.T) {
+func TestRedactKeepsNormalText(t *testing.T) {
 	keep := []string{
 		" set pfs group20",
 		" set transform-set TS",
@@ -127,8 +127,8 @@ func TestTextKeepsNormalText(t *testing.T) {
 		"  Transform set TS: { esp-gcm 256 }",
 	}
 	for _, l := range keep {
-		if got := Text(l); got != l {
-			t.Errorf("Text(%q) = %q, want it unchanged", l, got)
+		if got := Redact(l); got != l {
+			t.Errorf("Redact(%q) = %q, want it unchanged", l, got)
 		}
 	}
 }
@@ -153,8 +153,8 @@ func TestTextCorpusShowOutput(t *testing.T) {
 			}
 			n++
 			in := string(b)
-			if got := Text(in); got != in {
-				t.Errorf("Text(%s) changed show output:\n%s", f, cmp.Diff(in, got))
+			if got := Redact(in); got != in {
+				t.Errorf("Redact(%s) changed show output:\n%s", f, cmp.Diff(in, got))
 			}
 		}
 	}
@@ -176,24 +176,24 @@ func TestTextCorpusConfig(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := Text(string(b))
+		got := Redact(string(b))
 		if strings.Count(got, "\n") != strings.Count(string(b), "\n") {
-			t.Errorf("Text(%s) changed the line count", f)
+			t.Errorf("Redact(%s) changed the line count", f)
 		}
 		if strings.Contains(got, "password 0 cisco") || strings.Contains(got, "enable password cisco") {
-			t.Errorf("Text(%s) kept a password", f)
+			t.Errorf("Redact(%s) kept a password", f)
 		}
 	}
 }
 
-func TestLines(t *testing.T) {
+func TestRedactLines(t *testing.T) {
 	in := []string{"key chain K", " key 1", "  key-string 7 0822455D0A16", "tacacs server T", " key 2"}
 	want := []string{"key chain K", " key 1", "  key-string 7 <redacted>", "tacacs server T", " key <redacted>"}
-	if got := Lines(in); !cmp.Equal(got, want) {
-		t.Errorf("Lines(%q) = %q, want %q", in, got, want)
+	if got := RedactLines(in); !cmp.Equal(got, want) {
+		t.Errorf("RedactLines(%q) = %q, want %q", in, got, want)
 	}
-	if got := Lines(nil); got != nil {
-		t.Errorf("Lines(nil) = %q, want nil", got)
+	if got := RedactLines(nil); got != nil {
+		t.Errorf("RedactLines(nil) = %q, want nil", got)
 	}
 }
 
@@ -210,17 +210,17 @@ func FuzzRedact(f *testing.F) {
 	}
 	const planted = "pre-shared-key 0 S3cr3tPSK"
 	f.Fuzz(func(t *testing.T, s string) {
-		once := Text(s)
-		if twice := Text(once); twice != once {
+		once := Redact(s)
+		if twice := Redact(once); twice != once {
 			t.Errorf("Text not idempotent:\n in    %q\n once  %q\n twice %q", s, once, twice)
 		}
 		if strings.Count(once, "\n") != strings.Count(s, "\n") || strings.Count(once, "\r") != strings.Count(s, "\r") {
-			t.Errorf("Text(%q) = %q changed the line breaks", s, once)
+			t.Errorf("Redact(%q) = %q changed the line breaks", s, once)
 		}
 		// A PSK planted on its own line, after any fuzzed line, never survives.
-		withPSK := Text(s + "\n " + planted + "\n")
+		withPSK := Redact(s + "\n " + planted + "\n")
 		if strings.Contains(withPSK, "S3cr3tPSK") && !strings.Contains(s, "S3cr3tPSK") {
-			t.Errorf("Text(%q + planted PSK) = %q leaks the PSK", s, withPSK)
+			t.Errorf("Redact(%q + planted PSK) = %q leaks the PSK", s, withPSK)
 		}
 	})
 }

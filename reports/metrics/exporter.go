@@ -13,7 +13,6 @@ import (
 
 	"github.com/vcdiag/vcdiag/checks"
 	"github.com/vcdiag/vcdiag/evidence"
-	"github.com/vcdiag/vcdiag/profile"
 	"github.com/vcdiag/vcdiag/parsers"
 )
 
@@ -22,9 +21,8 @@ import (
 type Cycle struct {
 	// Report is the diagnosis; nil when the cycle could not make one.
 	Report *checks.Report
-	// Profile and Evidence give the numbers behind the verdicts; either
-	// may be nil (the values then come from the report alone).
-	Profile  *profile.Profile
+	// Evidence says which CPEs were collected without a problem (nil: no
+	// collection counters). The numbers come from the report's results.
 	Evidence *evidence.Site
 	Started  time.Time
 	Duration time.Duration
@@ -139,30 +137,13 @@ func (e *Exporter) Observe(c Cycle) {
 func unix(t time.Time) float64 { return float64(t.UnixNano()) / 1e9 }
 
 func newSnapshot(c Cycle) snapshot {
-	s := snapshot{rep: c.Report, meas: fromReport(c.Report), up: map[string]bool{}}
-	for tunnel, vs := range Measure(c.Profile, c.Evidence) {
-		for name, v := range vs {
-			s.meas.set(tunnel, name, v)
-		}
-	}
-	if c.Profile != nil {
-		s.budget = float64(budgetMbps(c.Profile)) * 1e6
-	} else {
-		s.budget = budgetFromReport(c.Report)
-	}
+	s := snapshot{rep: c.Report, meas: fromReport(c.Report), up: map[string]bool{}, budget: budgetFromReport(c.Report)}
 	if c.Evidence != nil {
 		for _, name := range c.Evidence.Names() {
 			s.up[name] = len(c.Evidence.CPE(name).Problems) == 0
 		}
 	}
 	return s
-}
-
-func budgetMbps(p *profile.Profile) int {
-	if p.BandwidthLimitMbps > 0 {
-		return p.BandwidthLimitMbps
-	}
-	return 250
 }
 
 // problem is one collection problem of a cycle.
@@ -237,13 +218,13 @@ func (e *Exporter) WriteTextfile(path string) error {
 }
 
 // WriteReport writes the metrics of one report (and, when given, the
-// numbers from its profile and evidence) in the text exposition format:
+// collection problems of its evidence) in the text exposition format:
 // `vcdiag run --format prometheus`.
-func WriteReport(w io.Writer, rep *checks.Report, p *profile.Profile, ev *evidence.Site) error {
+func WriteReport(w io.Writer, rep *checks.Report, ev *evidence.Site) error {
 	if rep == nil {
 		return errors.New("metrics: nil report")
 	}
 	e := NewExporter(Options{})
-	e.Observe(Cycle{Report: rep, Profile: p, Evidence: ev, Started: rep.GeneratedAt})
+	e.Observe(Cycle{Report: rep, Evidence: ev, Started: rep.GeneratedAt})
 	return e.WriteText(w)
 }

@@ -1,17 +1,53 @@
 package metrics
 
 import (
-	"regexp"
-	"strconv"
-
 	"github.com/vcdiag/vcdiag/checks"
 )
 
-// fromReport reads the values a report alone carries, for `vcdiag run
-// --format prometheus` on a report without its evidence: the up/down
-// values from the verdicts, and a few numbers from the observed text and
-// cited lines of the checks that print them. Measure, when it has the
-// evidence, overrides every one of them with the exact value.
+// Names of the per-tunnel values exported; they are also the metric names
+// (with the vcdiag_ prefix).
+const (
+	ikeSAUp            = "ike_sa_up"
+	ikeSAAge           = "ike_sa_age_seconds"
+	encapsRate         = "ipsec_encaps_packets_per_second"
+	decapsRate         = "ipsec_decaps_packets_per_second"
+	bgpEstablished     = "bgp_session_established"
+	prefixesReceived   = "bgp_prefixes_received"
+	prefixesAdvertised = "bgp_prefixes_advertised"
+	pingRTT            = "tunnel_ping_rtt_seconds"
+	pingLoss           = "tunnel_ping_loss_ratio"
+	tunnelLoad         = "tunnel_load_bps"
+)
+
+// exported maps a check's typed values (checks.Value*) to the per-tunnel
+// values exported. A value a check could not read is absent, never 0.
+var exported = []struct{ check, value, name string }{
+	{"ikev2.sa-ready", checks.ValueIKESAUp, ikeSAUp},
+	{"ikev2.sa-ready", checks.ValueIKESAAge, ikeSAAge},
+	{"ikev2.not-bouncing", checks.ValueIKESAAge, ikeSAAge},
+	{"ipsec.counters-rising", checks.ValueEncapsRate, encapsRate},
+	{"ipsec.counters-rising", checks.ValueDecapsRate, decapsRate},
+	{"bgp.established", checks.ValueBGPEstablished, bgpEstablished},
+	{"bgp.established", checks.ValuePrefixesReceived, prefixesReceived},
+	{"bgp.established", checks.ValuePrefixesSent, prefixesAdvertised},
+	{"ping.tunnel-ip", checks.ValuePingRTT, pingRTT},
+	{"ping.tunnel-ip", checks.ValuePingLoss, pingLoss},
+	{"gre.line-protocol", checks.ValueTunnelLoad, tunnelLoad},
+}
+
+// Measurements are the numbers behind the verdicts, per tunnel (profile
+// name) and value name.
+type Measurements map[string]map[string]float64
+
+func (m Measurements) set(tunnel, name string, v float64) {
+	if m[tunnel] == nil {
+		m[tunnel] = map[string]float64{}
+	}
+	m[tunnel][name] = v
+}
+
+// fromReport reads the values the report's results carry. It never parses
+// a summary or an observation: numbers travel as numbers (Result.Values).
 func fromReport(rep *checks.Report) Measurements {
 	m := Measurements{}
 	if rep == nil {
@@ -20,81 +56,31 @@ func fromReport(rep *checks.Report) Measurements {
 	for _, t := range rep.Tunnels {
 		for _, st := range t.Stages {
 			for _, c := range st.Checks {
-				fromCheck(m, t.Name, c)
-			}
-		}
-	}
-	for _, c := range rep.SiteChecks {
-		if c.ID != "site.capacity" {
-			continue
-		}
-		for _, g := range reTunnelRate.FindAllStringSubmatch(c.Observed, -1) {
-			if mbps, err := strconv.ParseFloat(g[2], 64); err == nil {
-				m.set(g[1], tunnelLoad, mbps*1e6)
+				for _, e := range exported {
+					if v, ok := c.Values[e.value]; ok && c.ID == e.check {
+						m.set(t.Name, e.name, v)
+					}
+				}
 			}
 		}
 	}
 	return m
 }
 
-var (
-	// "tunnel1 41.2 Mbit/s + tunnel2 36.9 Mbit/s = 78.1 Mbit/s" (site.capacity)
-	reTunnelRate = regexp.MustCompile(`(\S+) ([0-9.]+) Mbit/s`)
-	// "100% (5/5) !!!!!" (ping.tunnel-ip)
-	rePing = regexp.MustCompile(`\((\d+)/(\d+)\)`)
-	// "      Life/Active Time: 86400/5831 sec" (show crypto ikev2 sa detail)
-	reActive = regexp.MustCompile(`Life/Active Time: \d+/(\d+) sec`)
-	// "under 250 Mbit/s" (site.capacity expected)
-	reBudget = regexp.MustCompile(`under (\d+) Mbit/s`)
-)
-
-func fromCheck(m Measurements, tunnel string, c checks.Result) {
-	switch c.ID {
-	case "ikev2.sa-ready":
-		if up, ok := upValue(c.Status); ok {
-			m.set(tunnel, ikeSAUp, up)
-		}
-	case "ikev2.sa-present":
-		if c.Status != checks.Pass {
-			return
-		}
-		for _, cite := range c.Evidence {
-			for _, l := range cite.Lines {
-				if g := reActive.FindStringSubmatch(l); g != nil {
-					s, _ := strconv.ParseFloat(g[1], 64)
-					m.set(tunnel, ikeSAAge, s)
-					return
-				}
-			}
-		}
-	case "bgp.established":
-		if up, ok := upValue(c.Status); ok {
-			m.set(tunnel, bgpEstablished, up)
-		}
-	case "ping.tunnel-ip":
-		g := rePing.FindStringSubmatch(c.Observed)
-		if g == nil {
-			return
-		}
-		recv, _ := strconv.ParseFloat(g[1], 64)
-		sent, _ := strconv.ParseFloat(g[2], 64)
-		if sent > 0 {
-			m.set(tunnel, pingLoss, (sent-recv)/sent)
-		}
-	}
-}
-
-// budgetFromReport reads the bandwidth budget from site.capacity's
-// expected text, in bit/s (0 when absent).
+// budgetFromReport is the bandwidth budget in bit/s that site.capacity
+// judged against (0 when it could not run).
 func budgetFromReport(rep *checks.Report) float64 {
 	for _, c := range rep.SiteChecks {
-		if c.ID != "site.capacity" {
-			continue
+		if c.ID == "site.capacity" {
+			return c.Values[checks.ValueSiteLimit]
 		}
-		if g := reBudget.FindStringSubmatch(c.Expected); g != nil {
-			mbps, _ := strconv.ParseFloat(g[1], 64)
-			return mbps * 1e6
-		}
+	}
+	return 0
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
 	}
 	return 0
 }

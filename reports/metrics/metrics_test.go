@@ -35,7 +35,7 @@ func TestWriteReportGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			var got bytes.Buffer
-			if err := WriteReport(&got, &rep, nil, nil); err != nil {
+			if err := WriteReport(&got, &rep, nil); err != nil {
 				t.Fatal(err)
 			}
 			golden := filepath.Join("testdata", name+".prom")
@@ -56,7 +56,7 @@ func TestWriteReportGolden(t *testing.T) {
 }
 
 func TestWriteReportNil(t *testing.T) {
-	if err := WriteReport(&bytes.Buffer{}, nil, nil, nil); err == nil {
+	if err := WriteReport(&bytes.Buffer{}, nil, nil); err == nil {
 		t.Error("WriteReport(nil) = nil error, want one")
 	}
 }
