@@ -187,7 +187,7 @@ func checkGRESourceUp(t *profile.Tunnel, cpe *evidence.CPE) Result {
 	}
 	if st != nil && st.LineUp {
 		r.Status, r.Observed = Pass, ti.Name+" "+st.StateRaw
-		r.Summary = ti.Name + " is up, so its source is"
+		r.Summary = "the line protocol of " + ti.Name + " is up, so its source interface is usable"
 		r.Evidence = citeRef(cpe.Name, st.Ref, evidence.AttrState, evidence.AttrEndpoints)
 		return r
 	}
