@@ -97,7 +97,7 @@ func All(d evidence.Dialect) []CheckInfo {
 	var out []CheckInfo
 	for _, c := range Ladder() {
 		out = append(out, CheckInfo{ID: c.ID, Stage: c.Stage, Title: c.Title, Doc: c.Doc, Hint: c.Hint,
-			Verify: d.Show(c.Verify.query(ex, "Tunnel1"))})
+			Verify: d.Show(c.Verify.query(ex, ex.Interface))})
 	}
 	for _, c := range SiteChecks() {
 		out = append(out, CheckInfo{ID: c.ID, Stage: StageSite, Title: c.Title, Doc: c.Doc, Hint: c.Hint, Verify: c.Verify})

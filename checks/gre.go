@@ -213,7 +213,7 @@ func checkGRELineProtocol(t *profile.Tunnel, cpe *evidence.CPE) Result {
 	}
 	switch {
 	case s.Up && s.LineUp:
-		r.Status, r.Summary = Pass, ti.Name+" is up, line protocol is up"
+		r.Status, r.Summary = Pass, ti.Name+" is up and its line protocol is up"
 	case s.AdminDown:
 		r.Status, r.Summary, r.Cause = Fail, ti.Name+" is administratively down (shutdown)", true
 		r.Hint = withFix("Enable the tunnel interface.", cpe.Words().Fix(evidence.Fix{Key: evidence.FixNoShutdown, Interface: ti.Name}))

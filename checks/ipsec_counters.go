@@ -97,7 +97,7 @@ func checkIPsecCountersRising(t *profile.Tunnel, cpe *evidence.CPE) Result {
 		r.Status = Fail
 		r.Summary = "one-way: the CPE decrypts but sends nothing into the tunnel (routing to the tunnel, or the crypto selector not matching GRE)"
 		r.Hint = "DI's traffic arrives but the CPE sends nothing back: check that GRE to " + t.GREDestination.String() +
-			" is sent into the IPsec protection (crypto selector or tunnel protection) and that the tunnel interface is up."
+			" is sent into the IPsec protection (a crypto selector, or protection bound to the tunnel interface) and that the tunnel interface is up."
 	default:
 		r.Status = Fail
 		r.Summary = "no traffic through IPsec: encaps and decaps both flat (GRE keepalives and BGP alone should make both rise)"

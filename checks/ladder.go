@@ -48,7 +48,7 @@ func Ladder() []Check {
 		{ID: "ipsec.crypto-acl-gre", Stage: StageIPsec, Title: "IPsec protects GRE between the GRE transport IPs", Run: checkIPsecCryptoACL,
 			Verify: verify{Family: evidence.FamilyChildSA, About: "peer"},
 			Hint:   "Write the crypto selector (ACL) for GRE only, between the customer and DI GRE transport IPs as hosts; selecting all IP does not work.",
-			Doc:    "The configured crypto selector (with a crypto map) or else the negotiated traffic selectors must be protocol 47 between gre_source and gre_destination as /32 hosts. Selecting all IP (protocol 0) fails."},
+			Doc:    "The configured crypto selector (policy-based IPsec) or else the negotiated traffic selectors must be protocol 47 between gre_source and gre_destination as /32 hosts. Selecting all IP (protocol 0) fails."},
 		{ID: "ipsec.transform", Stage: StageIPsec, Title: "IPsec transform, mode, PFS and lifetime match the activation form", Run: checkIPsecTransform,
 			Verify: verify{Family: evidence.FamilyChildSA, About: "peer"},
 			Hint:   "Set the IPsec transforms, mode, PFS group and lifetime to the activation form's values.",

@@ -122,7 +122,7 @@ func ikeFindings(t *profile.Tunnel, p *evidence.Packets, convs []evidence.IKECon
 		out["ikev2.sa-present"] = Result{Status: Fail, Evidence: cite(k.v1FromCPE),
 			Summary:  "the CPE speaks IKEv1 (ISAKMP) to " + t.IPsecPeer.String() + ": Virtual Connect needs IKEv2",
 			Expected: "IKEv2 (version 2.0 header)", Observed: "ISAKMP version 1.0 from the CPE",
-			Hint: "Configure IKEv2 (crypto ikev2 proposal/policy/profile and an IPsec profile or crypto map that uses it) instead of crypto isakmp."}
+			Hint: "Configure IKEv2 (an IKEv2 proposal, policy and profile, used by the IPsec protection of the tunnel) instead of IKEv1."}
 	case k.noProposal != nil:
 		out["ikev2.proposal"] = Result{Status: Fail, Evidence: cite(k.noProposal),
 			Summary:  "on the wire, " + t.IPsecPeer.String() + " answers IKE_SA_INIT with NO_PROPOSAL_CHOSEN: no offered IKE proposal matches DI's",
@@ -153,7 +153,7 @@ func ikeFindings(t *profile.Tunnel, p *evidence.Packets, convs []evidence.IKECon
 			Summary: "on the wire, IKE_AUTH was answered but no ESP followed: likely an authentication failure (pre-shared key or identity), " +
 				"or a refused CHILD_SA (ESP proposal, traffic selectors); both answers are encrypted, so the capture cannot tell which",
 			Expected: "ESP after IKE_AUTH", Observed: "IKE_AUTH answered, no ESP",
-			Hint: "Read `show crypto ikev2 sa` (not READY: authentication; READY without IPsec SA: the CHILD_SA) or `debug crypto ikev2`, and compare the PSK, identities and ESP transform with the activation form."}
+			Hint: "Read the CPE's IKEv2 SA state (not established: authentication; established without an IPsec SA: the CHILD_SA) or its IKEv2 debug output, and compare the PSK, identities and ESP transform with the activation form."}
 	case k.authAnswered != nil && (espOut || espBack):
 		out["ikev2.sa-present"] = Result{Status: Pass, Evidence: cite(k.authAnswered),
 			Summary: "on the wire, IKEv2 completed with " + t.IPsecPeer.String() + " and ESP flows"}
@@ -202,7 +202,7 @@ func espFinding(t *profile.Tunnel, p *evidence.Packets) (Result, bool) {
 		r.Hint = "Check that ESP (IP 50) or UDP 4500 from the DI IPsec IP is allowed inbound in front of the CPE, then ask Cisco TAC whether DI receives the CPE's ESP."
 	default:
 		r.Status, r.Summary = Fail, "on the wire, ESP arrives from "+t.IPsecPeer.String()+" and the CPE sends none (one-way)"
-		r.Hint = "Check that traffic to DI is routed into the tunnel and that the crypto ACL / tunnel protection matches GRE."
+		r.Hint = "Check that traffic to DI is routed into the tunnel and that its IPsec protection (crypto selector, or protection bound to the tunnel interface) covers GRE."
 	}
 	return r, true
 }

@@ -34,10 +34,10 @@ var (
 
 	// descValues are the per-tunnel values Measure reads, by value name.
 	descValues = map[string]*prometheus.Desc{
-		ikeSAUp:            desc(ikeSAUp, "1 when an IKEv2 SA to the DI IPsec peer is READY, else 0.", tunnelLabels),
-		ikeSAAge:           desc(ikeSAAge, "Active time of the tunnel's READY IKEv2 SA, in seconds.", tunnelLabels),
-		encapsRate:         desc(encapsRate, "IPsec packets encapsulated per second between the two samples of show crypto ipsec sa.", tunnelLabels),
-		decapsRate:         desc(decapsRate, "IPsec packets decapsulated per second between the two samples of show crypto ipsec sa.", tunnelLabels),
+		ikeSAUp:            desc(ikeSAUp, "1 when an IKEv2 SA to the DI IPsec peer is established, else 0.", tunnelLabels),
+		ikeSAAge:           desc(ikeSAAge, "Active time of the tunnel's established IKEv2 SA, in seconds.", tunnelLabels),
+		encapsRate:         desc(encapsRate, "IPsec packets encapsulated per second between the two samples of the IPsec SA counters.", tunnelLabels),
+		decapsRate:         desc(decapsRate, "IPsec packets decapsulated per second between the two samples of the IPsec SA counters.", tunnelLabels),
 		bgpEstablished:     desc(bgpEstablished, "1 when the BGP session to the DI tunnel IP is Established, else 0.", tunnelLabels),
 		prefixesReceived:   desc(prefixesReceived, "Prefixes received from the DI neighbor.", tunnelLabels),
 		prefixesAdvertised: desc(prefixesAdvertised, "Prefixes advertised to the DI neighbor (should be 1: 0.0.0.0/0).", tunnelLabels),
