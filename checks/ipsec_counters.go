@@ -36,12 +36,9 @@ func childSamples(t *profile.Tunnel, cpe *evidence.CPE) (a, b evidence.ChildSA, 
 	return a, b, oa, ob, nil
 }
 
-// minCounterWindow is the shortest time between two samples over which
-// flat counters mean something: GRE keepalives (DI's default period is
-// 10 s) are the only traffic a tunnel is sure to carry, so two samples
-// closer than that can both fall between keepalives on a healthy but idle
-// tunnel.
-const minCounterWindow = 10 * time.Second
+// minCounterWindow: see evidence.MinCounterWindow. Transcripts can still
+// hold samples closer than that.
+const minCounterWindow = evidence.MinCounterWindow
 
 // tooShortToJudge returns an unknown result when the samples are known to
 // be closer than minCounterWindow and a counter did not move: the absence of

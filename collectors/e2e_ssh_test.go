@@ -61,11 +61,18 @@ func startLiveSite(t *testing.T, sc sim.Scenario, faults sim.DeviceFaults) *live
 // collect runs the live collection over SSH with a virtual 10 s interval.
 func (ls *liveSite) collect(t *testing.T, cfg collectors.SSHConfig, deadline time.Duration) (*checks.Report, *evidence.Site) {
 	t.Helper()
+	return ls.collectAt(t, cfg, deadline, 10*time.Second)
+}
+
+// collectAt runs the live collection over SSH with the given virtual
+// sample interval.
+func (ls *liveSite) collectAt(t *testing.T, cfg collectors.SSHConfig, deadline, interval time.Duration) (*checks.Report, *evidence.Site) {
+	t.Helper()
 	cfg.Password, cfg.EnableSecret, cfg.KnownHostsFile = sim.DefaultPassword, sim.DefaultPassword, ls.knownHosts
 	ctx, cancel := context.WithTimeout(context.Background(), deadline)
 	defer cancel()
 	ev, err := collectors.Collect(ctx, ls.profile, cpeNames(ls.profile), collectors.LiveOptions{
-		Dial: collectors.SSHDialer(cfg), Plan: plan(ls.profile), SampleInterval: 10 * time.Second,
+		Dial: collectors.SSHDialer(cfg), Plan: plan(ls.profile), SampleInterval: interval,
 		Clock: ls.clock.Now, Sleep: ls.clock.Sleep, MTUTargets: mtuTargets(ls.profile),
 	})
 	if err != nil {
@@ -128,6 +135,41 @@ func TestLiveSSHScenarios(t *testing.T) {
 		})
 	}
 	noGoroutineLeak(t, base)
+}
+
+// TestVerdictsDoNotDependOnTiming: the root cause of every scenario is the
+// same whatever the sample interval and however long each command takes.
+// (Once gre-wrong-destination came out as gre.line-protocol or
+// ipsec.counters-rising depending on when the samples fell.) Each run is a
+// live SSH collection with its own virtual clock.
+func TestVerdictsDoNotDependOnTiming(t *testing.T) {
+	timings := []struct {
+		interval, perCommand time.Duration
+	}{
+		{10 * time.Second, 100 * time.Millisecond}, // the default interval
+		{10 * time.Second, 900 * time.Millisecond}, // a slow router: the second sample starts late
+		{2 * time.Second, 50 * time.Millisecond},   // shorter than a keepalive period: raised to 10 s
+		{37 * time.Second, 300 * time.Millisecond},
+		{120 * time.Second, 20 * time.Millisecond},
+	}
+	for _, sc := range sim.Scenarios {
+		t.Run(sc.Name, func(t *testing.T) {
+			for _, tm := range timings {
+				ls := startLiveSite(t, sc, sim.DeviceFaults{})
+				ls.clock.step = tm.perCommand
+				rep, _ := ls.collectAt(t, collectors.SSHConfig{ConnectTimeout: 5 * time.Second, CommandTimeout: 5 * time.Second}, time.Minute, tm.interval)
+				for _, tr := range rep.Tunnels {
+					got := ""
+					if tr.RootCause != nil {
+						got = tr.RootCause.Check
+					}
+					if want := sc.Expect[tr.Name]; got != want {
+						t.Errorf("interval %v, %v a command: %s root cause = %q, want %q", tm.interval, tm.perCommand, tr.Name, got, want)
+					}
+				}
+			}
+		})
+	}
 }
 
 // TestLiveSSHDeviceFaults: a misbehaving router gives a report that says

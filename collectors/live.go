@@ -22,7 +22,10 @@ type LiveOptions struct {
 	// (tests); nil runs what the CPE's platform plans for the profile.
 	Plan func(cpe string) []platform.Planned
 	// SampleInterval separates the two samples of counter commands; 0 takes
-	// one sample, and the delta checks then say unknown.
+	// one sample, and the delta checks then say unknown. A shorter interval
+	// than evidence.MinCounterWindow is raised to it (with a note): over
+	// less, a fault and an idle tunnel look alike, and the verdict would
+	// depend on when the samples fell.
 	SampleInterval time.Duration
 	// Progress, when set, is told what each CPE is doing (for a status line
 	// on a terminal). It is called from several goroutines.
@@ -62,6 +65,11 @@ func Collect(ctx context.Context, p *profile.Profile, cpes []string, o LiveOptio
 		o.Sleep = sleep
 	}
 	site := &evidence.Site{CollectedAt: o.Clock()}
+	if o.SampleInterval > 0 && o.SampleInterval < evidence.MinCounterWindow {
+		site.Notes = append(site.Notes, fmt.Sprintf("sample interval raised from %s to %s: over less than one GRE keepalive period "+
+			"an idle tunnel and a broken one look alike", o.SampleInterval, evidence.MinCounterWindow))
+		o.SampleInterval = evidence.MinCounterWindow
+	}
 	var targets []profile.CPE
 	for _, name := range cpes {
 		c := p.CPE(name)

@@ -23,12 +23,19 @@ import (
 type virtualClock struct {
 	mu sync.Mutex
 	t  time.Time
+	// step is how far each reading moves the clock: every command takes a
+	// little time (0: 100 ms).
+	step time.Duration
 }
 
 func (c *virtualClock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.t = c.t.Add(100 * time.Millisecond) // every command takes a little time
+	step := c.step
+	if step == 0 {
+		step = 100 * time.Millisecond
+	}
+	c.t = c.t.Add(step)
 	return c.t
 }
 

@@ -5,6 +5,13 @@ import (
 	"time"
 )
 
+// MinCounterWindow is the shortest time between two samples over which
+// counters that did not move mean something: GRE keepalives (DI's default
+// period is 10 s) are the only traffic a tunnel is sure to carry, so two
+// samples closer than that can both fall between keepalives on a healthy
+// but idle tunnel. Live collection never samples closer than this.
+const MinCounterWindow = 10 * time.Second
+
 // NextHop is where a route sends traffic.
 type NextHop struct {
 	Address   netip.Addr

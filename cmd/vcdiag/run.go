@@ -32,7 +32,7 @@ type liveOptions struct {
 
 func (o *liveOptions) addFlags(cmd *cobra.Command) {
 	cmd.Flags().DurationVar(&o.sampleInterval, "sample-interval", 10*time.Second,
-		"time between the two samples of counter commands; 0 takes one sample (counter checks then say unknown)")
+		"time between the two samples of counter commands, at least 10s (one GRE keepalive period; shorter is raised); 0 takes one sample (counter checks then say unknown)")
 	cmd.Flags().DurationVar(&o.timeout, "timeout", 2*time.Minute, "deadline for the whole run, connection and every command included")
 	cmd.Flags().StringVar(&o.saveTranscript, "save-transcript", "", "keep each CPE's session (secrets redacted) in DIR, readable by 'vcdiag analyze'")
 	cmd.Flags().BoolVar(&o.mtuSweep, "mtu-sweep", true,

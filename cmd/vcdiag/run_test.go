@@ -60,16 +60,21 @@ func rootCauses(rep *checks.Report) map[string]string {
 
 // TestRunLive drives `vcdiag run` end to end against the simulator: the
 // password from VCDIAG_PASSWORD, host keys from a known_hosts file, two
-// samples, the report and its exit code.
+// samples (the 1 s asked for raised to 10 s, and the report says so), the
+// report and its exit code.
 func TestRunLive(t *testing.T) {
 	profilePath, kh := startSimSite(t, "routes-missing-backup")
 	out, errOut, code := runCLI(t, "", "run", "-p", profilePath, "--known-hosts", kh, "--sample-interval", "1s", "-f", "json")
 	if code != exitFail {
 		t.Fatalf("exit %d, want %d\n%s", code, exitFail, errOut)
 	}
-	got := rootCauses(decodeReport(t, out))
+	rep := decodeReport(t, out)
+	got := rootCauses(rep)
 	if got["tunnel2"] != "routes.backup-24" || got["tunnel1"] != "" {
 		t.Errorf("root causes %v, want tunnel2 routes.backup-24 only", got)
+	}
+	if !strings.Contains(strings.Join(rep.Notes, "\n"), "sample interval raised from 1s to 10s") {
+		t.Errorf("the report does not say the sample interval was raised: %q", rep.Notes)
 	}
 }
 
@@ -122,11 +127,11 @@ func TestRunHostKeys(t *testing.T) {
 // TestRunTranscriptThenAnalyze: run --save-transcript, then analyze the
 // saved files: the same verdicts.
 func TestRunTranscriptThenAnalyze(t *testing.T) {
-	// A root cause that a 1 s sample interval can show (counter checks
-	// need 10 s; the collectors' e2e tests cover them with a virtual clock).
+	// A root cause one sample shows (counter checks need two samples
+	// 10 s apart; the collectors' e2e tests cover them with a virtual clock).
 	profilePath, kh := startSimSite(t, "tunnel-ip-mismatch")
 	dir := t.TempDir()
-	live, _, code := runCLI(t, "", "run", "-p", profilePath, "--known-hosts", kh, "--sample-interval", "1s",
+	live, _, code := runCLI(t, "", "run", "-p", profilePath, "--known-hosts", kh, "--sample-interval", "0",
 		"-f", "json", "--save-transcript", dir)
 	if code != exitFail {
 		t.Fatalf("run: exit %d, want %d", code, exitFail)
@@ -161,7 +166,7 @@ func TestRunTranscriptThenAnalyze(t *testing.T) {
 }
 
 func TestDemoScenario(t *testing.T) {
-	out, errOut, code := runCLI(t, "", "demo", "--scenario", "bgp-wrong-remote-as", "--sample-interval", "1s", "--no-color")
+	out, errOut, code := runCLI(t, "", "demo", "--scenario", "bgp-wrong-remote-as", "--sample-interval", "0", "--no-color")
 	if code != exitFail {
 		t.Fatalf("exit %d, want %d\n%s", code, exitFail, errOut)
 	}

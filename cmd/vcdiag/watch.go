@@ -71,7 +71,7 @@ metrics and alert rules.`,
 	f.DurationVar(&o.ssh.CommandTimeout, "command-timeout", 30*time.Second, "deadline for one command")
 	f.DurationVar(&o.interval, "interval", 5*time.Minute, "time between the starts of two cycles")
 	f.DurationVar(&o.timeout, "timeout", 2*time.Minute, "deadline of one cycle (at most --interval)")
-	f.DurationVar(&o.sampleInterval, "sample-interval", 10*time.Second, "time between the two samples of counter commands within a cycle")
+	f.DurationVar(&o.sampleInterval, "sample-interval", 10*time.Second, "time between the two samples of counter commands within a cycle, at least 10s (shorter is raised)")
 	f.StringVar(&o.listen, "listen", ":9469", "serve /metrics, /report, /report.json and /healthz on this address")
 	f.StringVar(&o.textfile, "textfile", "", "after every cycle write DIR/vcdiag.prom (atomically) for node_exporter")
 	f.StringSliceVar(&o.skip, "skip", nil, "check IDs not to run")
