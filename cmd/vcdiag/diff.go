@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -78,7 +79,60 @@ func readReportFile(path string) (*checks.Report, error) {
 	if r.Schema != checks.SchemaV1 {
 		return nil, fmt.Errorf("report %s: schema %q, want %q", path, r.Schema, checks.SchemaV1)
 	}
+	if err := statusesPresent(data); err != nil {
+		return nil, fmt.Errorf("report %s: %w", path, err)
+	}
 	return &r, nil
+}
+
+// statusesPresent holds that the report states every status diff compares:
+// a missing one would decode as the zero Status, pass, and a damaged or
+// hand-edited baseline would read as healthy.
+func statusesPresent(data []byte) error {
+	type result struct {
+		ID     string          `json:"id"`
+		Status json.RawMessage `json:"status"`
+	}
+	var probe struct {
+		Status  json.RawMessage `json:"status"`
+		Tunnels []struct {
+			Name   string          `json:"name"`
+			Status json.RawMessage `json:"status"`
+			Stages []struct {
+				Stage  string          `json:"stage"`
+				Status json.RawMessage `json:"status"`
+				Checks []result        `json:"checks"`
+			} `json:"stages"`
+		} `json:"tunnels"`
+		SiteChecks []result `json:"site_checks"`
+	}
+	if err := json.Unmarshal(data, &probe); err != nil {
+		return err
+	}
+	if probe.Status == nil {
+		return errors.New("no overall status: not a complete vcdiag report")
+	}
+	for _, t := range probe.Tunnels {
+		if t.Status == nil {
+			return fmt.Errorf("tunnel %q has no status", t.Name)
+		}
+		for _, st := range t.Stages {
+			if st.Status == nil {
+				return fmt.Errorf("tunnel %q rung %q has no status", t.Name, st.Stage)
+			}
+			for _, c := range st.Checks {
+				if c.Status == nil {
+					return fmt.Errorf("tunnel %q check %q has no status", t.Name, c.ID)
+				}
+			}
+		}
+	}
+	for _, c := range probe.SiteChecks {
+		if c.Status == nil {
+			return fmt.Errorf("site check %q has no status", c.ID)
+		}
+	}
+	return nil
 }
 
 // printBaselineDiff prints what changed since the --baseline report and

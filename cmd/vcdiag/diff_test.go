@@ -18,6 +18,18 @@ func TestDiffCommand(t *testing.T) {
 	os.WriteFile(notJSON, []byte("overall: PASS\n"), 0o600)
 	otherSchema := filepath.Join(tmp, "other.json")
 	os.WriteFile(otherSchema, []byte(`{"schema":"vcdiag.report/v9"}`), 0o600)
+	// Reports with the schema but a status taken out: each would read as
+	// pass (the zero Status) if diff trusted the decoding.
+	noStatus := filepath.Join(tmp, "no-status.json")
+	os.WriteFile(noStatus, []byte(`{"schema":"vcdiag.report/v1","tunnels":[]}`), 0o600)
+	oneWay, err := os.ReadFile(goldenReport("ipsec-one-way"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	noCheckStatus := filepath.Join(tmp, "no-check-status.json")
+	checksAt := strings.Index(string(oneWay), `"checks"`)
+	damaged := string(oneWay[:checksAt]) + strings.Replace(string(oneWay[checksAt:]), `"status": "fail",`, ``, 1)
+	os.WriteFile(noCheckStatus, []byte(damaged), 0o600)
 	tests := []struct {
 		name       string
 		args       []string
@@ -37,6 +49,8 @@ func TestDiffCommand(t *testing.T) {
 		{"missing file", []string{"diff", filepath.Join(tmp, "nope.json"), goldenReport("healthy")}, exitUnknown, nil, "nope.json"},
 		{"not JSON", []string{"diff", notJSON, goldenReport("healthy")}, exitUnknown, nil, "not a JSON report"},
 		{"other schema", []string{"diff", goldenReport("healthy"), otherSchema}, exitUnknown, nil, `schema "vcdiag.report/v9"`},
+		{"no overall status", []string{"diff", noStatus, goldenReport("healthy")}, exitUnknown, nil, "no overall status"},
+		{"a check without status", []string{"diff", goldenReport("healthy"), noCheckStatus}, exitUnknown, nil, "has no status"},
 		{"bad format", []string{"diff", "-f", "xml", goldenReport("healthy"), goldenReport("healthy")}, exitUnknown, nil, "unknown diff format"},
 	}
 	for _, tt := range tests {
