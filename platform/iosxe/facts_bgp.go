@@ -69,7 +69,9 @@ func upTime(s string) (time.Duration, bool) {
 func (r reader) bgpSummary(s *parsers.BGPSummary) {
 	l := evidence.Listing[evidence.BGPNeighbor]{Out: r.o, Scope: r.scope(), Rank: 1}
 	for _, n := range s.Neighbors {
-		f := evidence.BGPNeighbor{Address: n.Address, VRF: l.Scope.VRF, RemoteAS: n.RemoteAS, LocalAS: s.LocalAS,
+		// LocalAS stays 0: the summary's "local AS number" is the BGP
+		// process's, and a neighbor with its own "local-as" uses another.
+		f := evidence.BGPNeighbor{Address: n.Address, VRF: l.Scope.VRF, RemoteAS: n.RemoteAS,
 			State: bgpState(n.State), StateRaw: n.State, UpRaw: n.UpDown,
 			PrefixesReceived: n.PrefixesReceived, PrefixesSent: -1, Ref: r.ref(n.Span)}
 		f.Up, f.UpKnown = upTime(n.UpDown)
