@@ -39,6 +39,11 @@ func outputNotes(cpe *evidence.CPE) []string {
 			cpe.Name, lines, s, strings.Join(noisy, ", "), more))
 	}
 	for _, o := range cpe.Outputs {
+		for _, n := range o.Notes {
+			notes = append(notes, cpe.Name+": "+where(o)+": "+n)
+		}
+	}
+	for _, o := range cpe.Outputs {
 		if o.Err == nil || errors.Is(o.Err, evidence.ErrNotCollected) || strings.Contains(o.Err.Error(), "not sent") {
 			continue
 		}

@@ -57,6 +57,9 @@ type Output struct {
 	// Raw is the output as received (secrets redacted) when lines were set
 	// aside; "" when it equals Text.
 	Raw string
+	// Notes are what the platform says about how it read the output (what
+	// it left out, and why); the report repeats each once.
+	Notes []string
 }
 
 // SetAsideLine is one line of log noise taken out of an output.

@@ -1,6 +1,7 @@
 package iosxe
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/vcdiag/vcdiag/evidence"
@@ -54,10 +55,21 @@ func setAside(o *evidence.Output, cpe *evidence.CPE) {
 	cpe.Logs = append(cpe.Logs, events)
 }
 
+// maxLogMessages bounds how many of show logging's messages become facts:
+// the newest. IOS has no "show logging last N", and a buffer configured
+// large ("logging buffered 1000000") holds thousands of messages that are
+// mostly about other things.
+const maxLogMessages = 1000
+
 // logging reads show logging's buffer.
 func (r reader) logging(lg *parsers.Logging) {
 	l := evidence.Listing[evidence.LogEvent]{Out: r.o, Scope: evidence.Scope{Partial: true}, Rank: 1}
-	for _, m := range lg.Messages {
+	msgs := lg.Messages
+	if n := len(msgs); n > maxLogMessages {
+		msgs = msgs[n-maxLogMessages:]
+		r.o.Notes = append(r.o.Notes, fmt.Sprintf("only the newest %d of its %d log messages were read", maxLogMessages, n))
+	}
+	for _, m := range msgs {
 		ref := r.ref(m.Span)
 		ref.Mark(evidence.AttrHead, m.Span.Start)
 		l.Items = append(l.Items, logEvent(m, ref, ""))
