@@ -4,7 +4,7 @@
 // summaries, the site profile, and manifest.json (vcdiag version, masked
 // command line, start and end time, SHA-256 of every file).
 //
-// Writing redacts every text file again with collectors/redact on its way
+// Writing redacts every text file again with registry.Redact (the rules of every platform) on its way
 // into the zip, so a bundle never depends on its caller having redacted.
 // Transcripts read from a customer's files are never copied: they are
 // re-rendered from what the transcript reader understood
