@@ -46,10 +46,9 @@ var htmlCSS = func() template.CSS {
 // tunnel, the site checks, collection notes and the cited device lines in
 // collapsible sections (open when printed). Statuses are always written as a
 // symbol and a word as well as a colour.
-func HTML(w io.Writer, r *checks.Report, _ Options) error {
-	if r == nil {
-		return errNilReport
-	}
+func HTML(w io.Writer, r *checks.Report, o Options) error { return present(w, r, o, writeHTML) }
+
+func writeHTML(w io.Writer, r *checks.Report, _ Options) error {
 	if err := htmlTemplate.Execute(w, newHTMLView(r)); err != nil {
 		return fmt.Errorf("write HTML report: %w", err)
 	}

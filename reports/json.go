@@ -12,11 +12,13 @@ import (
 // (docs/report-schema.md). The shape is checks.Report's own JSON encoding;
 // this renderer only indents it, ends it with a newline, and writes every
 // list the schema documents as an array ([] rather than null), so
-// consumers can iterate without null checks.
-func JSON(w io.Writer, r *checks.Report, _ Options) error {
-	if r == nil {
-		return errNilReport
-	}
+// consumers can iterate without null checks. Like every format, its
+// strings carry visible escapes for control characters and bytes that are
+// not UTF-8 (reports/textsafe), so the document is always valid UTF-8 and
+// a value printed by a consumer cannot drive a terminal.
+func JSON(w io.Writer, r *checks.Report, o Options) error { return present(w, r, o, writeJSON) }
+
+func writeJSON(w io.Writer, r *checks.Report, _ Options) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(withEmptyLists(r)); err != nil {

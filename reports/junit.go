@@ -25,10 +25,9 @@ import (
 //	unknown -> <error message=summary type="unknown">: the check could not run,
 //	           which CI tools count as a broken test, never as a pass
 //	skip    -> <skipped message="blocked by ...">
-func JUnit(w io.Writer, r *checks.Report, _ Options) error {
-	if r == nil {
-		return errNilReport
-	}
+func JUnit(w io.Writer, r *checks.Report, o Options) error { return present(w, r, o, writeJUnit) }
+
+func writeJUnit(w io.Writer, r *checks.Report, _ Options) error {
 	doc := junitSuites{Name: "vcdiag " + r.Profile.Name}
 	stamp := ""
 	if !r.GeneratedAt.IsZero() {
@@ -194,8 +193,9 @@ func junitBody(res checks.Result) string {
 
 // xmlText replaces what XML 1.0 cannot carry (control characters other than
 // tab and newline, lone surrogates, U+FFFE/U+FFFF) with U+FFFD. encoding/xml
-// does this for attributes and chardata but not for CDATA, and a device may
-// well print an escape sequence.
+// does this for attributes and chardata but not for CDATA. Device text has
+// already been escaped by present (safe.go), so this is a backstop that
+// keeps the document well-formed whatever a body is built from.
 func xmlText(s string) string {
 	return strings.Map(func(r rune) rune {
 		switch {

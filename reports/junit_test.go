@@ -139,7 +139,8 @@ func TestJUnitStatusMapping(t *testing.T) {
 }
 
 // TestJUnitHostile: device text cannot break the XML; evidence arrives
-// verbatim except for characters XML cannot carry.
+// verbatim except for control characters, which every format shows as a
+// visible escape (reports/textsafe).
 func TestJUnitHostile(t *testing.T) {
 	out := render(t, JUnit, hostileReport, Options{})
 	p := parseJUnit(t, out)
@@ -149,7 +150,7 @@ func TestJUnitHostile(t *testing.T) {
 			body = c.Failure.Body
 		}
 	}
-	for _, want := range []string{"<script>alert(1)</script>", `"><img src=x onerror=alert(4)>`, "</pre></details></body>", "]]><evil/> <![CDATA[", "esc \uFFFD[31mred"} {
+	for _, want := range []string{"<script>alert(1)</script>", `"><img src=x onerror=alert(4)>`, "</pre></details></body>", "]]><evil/> <![CDATA[", `esc \x1b[31mred`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("JUnit(hostile) failure body lacks %q:\n%s", want, body)
 		}

@@ -18,10 +18,9 @@ import (
 // cells, Markdown punctuation is backslash-escaped (so a '|' cannot split a
 // cell nor a '<' open a tag); in code spans and fenced blocks it is verbatim,
 // with a fence longer than any backtick run in it.
-func Markdown(w io.Writer, r *checks.Report, _ Options) error {
-	if r == nil {
-		return errNilReport
-	}
+func Markdown(w io.Writer, r *checks.Report, o Options) error { return present(w, r, o, writeMarkdown) }
+
+func writeMarkdown(w io.Writer, r *checks.Report, _ Options) error {
 	m := &mdWriter{w: w}
 	m.header(r)
 	m.rootCauses(r)

@@ -61,8 +61,10 @@ func TestMarkdownHostile(t *testing.T) {
 			t.Errorf("Markdown(hostile) carries an unescaped %q outside code:\n%s", bad, prose)
 		}
 	}
-	// The evidence with a ``` line must sit in a longer fence, verbatim.
-	if !strings.Contains(out, "````text\n<script>alert(1)</script>\n") || !strings.Contains(out, "\n```\n# not a heading\n") {
+	// The evidence with a ``` line must sit in a longer fence, verbatim
+	// (the newline inside that device line is shown as \n: a cited line
+	// stays one line).
+	if !strings.Contains(out, "````text\n<script>alert(1)</script>\n") || !strings.Contains(out, "\n```\\n# not a heading\n") {
 		t.Errorf("Markdown(hostile) evidence is not fenced verbatim with a longer fence:\n%s", out)
 	}
 	// Every table row keeps its column count: escaped pipes don't count.

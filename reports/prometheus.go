@@ -12,9 +12,10 @@ import (
 // alone carries the verdicts and a few numbers (IKE SA age, ping loss,
 // tunnel load); the rates and prefix counts need the evidence, which the CLI
 // passes to metrics.WriteReport itself when it has it (run, analyze, watch).
-func Prometheus(w io.Writer, r *checks.Report, _ Options) error {
-	if r == nil {
-		return errNilReport
-	}
+func Prometheus(w io.Writer, r *checks.Report, o Options) error {
+	return present(w, r, o, writePrometheus)
+}
+
+func writePrometheus(w io.Writer, r *checks.Report, _ Options) error {
 	return metrics.WriteReport(w, r, nil)
 }

@@ -16,10 +16,9 @@ import (
 // with the overall verdict, then the root cause and remediation of every
 // failing tunnel (the thing to act on first), then each tunnel's ladder rung
 // by rung, the site checks, collection notes, and a one-line summary.
-func Text(w io.Writer, r *checks.Report, o Options) error {
-	if r == nil {
-		return errNilReport
-	}
+func Text(w io.Writer, r *checks.Report, o Options) error { return present(w, r, o, writeText) }
+
+func writeText(w io.Writer, r *checks.Report, o Options) error {
 	p := &printer{w: w, o: o, pal: newPalette(o.Color)}
 	p.header(r)
 	p.rootCauses(r)

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vcdiag/vcdiag/checks"
+	"github.com/vcdiag/vcdiag/reports/textsafe"
 )
 
 type diffOptions struct {
@@ -196,7 +197,12 @@ func writeChangesJSON(w io.Writer, oldPath, newPath string, old, cur *checks.Rep
 // writeChangesText writes the diff for people: root causes first, then
 // regressions, recoveries, route changes, and one line per tunnel for the
 // checks a lower failure now blocks.
+//
+// What it prints comes from two report files, which are untrusted (a
+// hand-made or older report may carry a terminal escape): every string
+// passes through textsafe first, as in every report format.
 func writeChangesText(w io.Writer, oldPath string, old, cur *checks.Report, c checks.Changes) error {
+	oldPath, c = textsafe.String(oldPath), textsafe.Copy(c)
 	var b strings.Builder
 	fmt.Fprintf(&b, "CHANGES SINCE %s (%s): overall %s -> %s\n", oldPath, old.GeneratedAt.UTC().Format(time.RFC3339), c.OldStatus, c.NewStatus)
 	for _, n := range c.Notes {

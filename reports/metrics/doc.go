@@ -14,4 +14,9 @@
 // unchanged, and values that were not collected are left out rather than
 // written as zero (a missing series is "unknown"; a zero would read as
 // "tunnel down"). docs/watch.md lists every family with its type and labels.
+//
+// Label values (site, tunnel, DC and CPE names) pass through
+// reports/textsafe, as every report string does: a control character or a
+// byte that is not UTF-8 in a profile name is shown as a visible escape,
+// never written raw nor allowed to make the client library panic.
 package metrics

@@ -14,6 +14,7 @@ import (
 	"github.com/vcdiag/vcdiag/checks"
 	"github.com/vcdiag/vcdiag/evidence"
 	"github.com/vcdiag/vcdiag/parsers"
+	"github.com/vcdiag/vcdiag/reports/textsafe"
 )
 
 // Cycle is the outcome of one collection and diagnosis, as `vcdiag watch`
@@ -73,7 +74,7 @@ type snapshot struct {
 // NewExporter returns an exporter with every vcdiag family registered on a
 // fresh registry.
 func NewExporter(o Options) *Exporter {
-	e := &Exporter{reg: prometheus.NewRegistry(), runtime: prometheus.NewRegistry(), site: o.Site}
+	e := &Exporter{reg: prometheus.NewRegistry(), runtime: prometheus.NewRegistry(), site: textsafe.String(o.Site)}
 	site := []string{"site"}
 	e.cycles = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "vcdiag_cycles_total",
 		Help: "Collection and diagnosis cycles run, by result: ok (every CPE collected), collection_error (some evidence missing), failed (no report)."},
@@ -103,7 +104,14 @@ func (e *Exporter) Gatherer() prometheus.Gatherer { return prometheus.Gatherers{
 
 // Observe records one cycle: the verdict families then show its report,
 // and the counters and timestamps move on.
+//
+// Label values come from the report's names (site, tunnel, DC, CPE), which
+// come from a profile, possibly one read from a bundle: they pass through
+// textsafe first, so a control character never reaches a scraper's
+// terminal and a byte that is not UTF-8 never makes the client library
+// panic (it refuses such label values).
 func (e *Exporter) Observe(c Cycle) {
+	c.Report = textsafe.Copy(c.Report)
 	end := c.Started.Add(c.Duration)
 	e.mu.Lock()
 	if c.Report != nil && c.Report.Profile.Name != "" {
@@ -140,7 +148,7 @@ func newSnapshot(c Cycle) snapshot {
 	s := snapshot{rep: c.Report, meas: fromReport(c.Report), up: map[string]bool{}, budget: budgetFromReport(c.Report)}
 	if c.Evidence != nil {
 		for _, name := range c.Evidence.Names() {
-			s.up[name] = len(c.Evidence.CPE(name).Problems) == 0
+			s.up[textsafe.String(name)] = len(c.Evidence.CPE(name).Problems) == 0
 		}
 	}
 	return s
@@ -161,16 +169,16 @@ func problems(ev *evidence.Site) []problem {
 	for _, name := range ev.Names() {
 		cpe := ev.CPE(name)
 		for _, p := range cpe.Problems {
-			out = append(out, problem{name, reason(p)})
+			out = append(out, problem{textsafe.String(name), reason(p)})
 		}
 		for _, o := range cpe.Outputs {
 			var pe *parsers.ParseError
 			switch {
 			case o.Err == nil:
 			case errors.As(o.Err, &pe):
-				out = append(out, problem{name, "parse"})
+				out = append(out, problem{textsafe.String(name), "parse"})
 			case errors.Is(o.Err, evidence.ErrCommandFailed) && o.Text != "":
-				out = append(out, problem{name, "command_rejected"})
+				out = append(out, problem{textsafe.String(name), "command_rejected"})
 			}
 		}
 	}
