@@ -4,13 +4,19 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/netip"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
+	"github.com/prometheus/exporter-toolkit/web"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/vcdiag/vcdiag/collectors"
 	"github.com/vcdiag/vcdiag/collectors/sim"
@@ -26,7 +32,8 @@ type watchOptions struct {
 	interval       time.Duration
 	timeout        time.Duration
 	sampleInterval time.Duration
-	listen         string
+	web            webOptions
+	listenAlias    string // --listen, the deprecated name of --web.listen-address
 	textfile       string
 	skip           []string
 	mtuSweep       bool
@@ -35,50 +42,57 @@ type watchOptions struct {
 	faults         []string
 }
 
+// webOptions are the Prometheus exporter flags: where and how watch serves
+// HTTP.
+type webOptions struct {
+	listen     []string // --web.listen-address; none: no HTTP
+	configFile string   // --web.config.file: TLS and basic auth (exporter-toolkit)
+	maxConns   int      // --web.max-connections
+}
+
+const (
+	// defaultListen is loopback: /report shows the customer's addressing
+	// and topology, so serving it to a network is a choice made with a
+	// --web.config.file (docs/watch.md).
+	defaultListen = "127.0.0.1:9469"
+	// defaultMaxConnections is far more than the scrapers and browsers of
+	// one watch need, and far below any descriptor limit.
+	defaultMaxConnections = 64
+)
+
 func newWatchCommand(s streams) *cobra.Command {
 	o := watchOptions{}
 	cmd := &cobra.Command{
-		Use:   "watch --profile SITE.yaml [--interval 5m] [--listen :9469] [--textfile DIR]",
+		Use:   "watch --profile SITE.yaml [--interval 5m] [--web.listen-address 127.0.0.1:9469] [--web.config.file web.yml] [--textfile DIR]",
 		Short: "Walk the ladder on a schedule and export Prometheus metrics",
 		Long: `watch runs what 'vcdiag run' does every --interval (the first run at once)
 and keeps the latest diagnosis: Prometheus metrics on /metrics, the report on
 /report (HTML when available, else text) and /report.json, and /healthz
 (200 once a cycle has completed, with its age). With --textfile DIR it also
 writes DIR/vcdiag.prom for node_exporter's textfile collector; --textfile
-without --listen does not serve HTTP at all.
+without --web.listen-address does not serve HTTP at all.
+
+It serves on 127.0.0.1:9469 unless told otherwise. The report quotes the
+site's configuration (secrets redacted, addressing and topology kept): to
+serve it to a network, secure it as any Prometheus exporter with
+--web.config.file (TLS, basic auth; the exporter-toolkit format).
 
 A cycle that cannot reach a CPE is retried sooner, backing off exponentially
 up to --interval. SIGINT or SIGTERM stops it cleanly. docs/watch.md lists the
 metrics and alert rules.`,
-		Example: `  VCDIAG_PASSWORD=... vcdiag watch --profile acme.yaml --interval 5m --listen :9469
+		Example: `  VCDIAG_PASSWORD=... vcdiag watch --profile acme.yaml --interval 5m
+  vcdiag watch --profile acme.yaml --web.listen-address :9469 --web.config.file /etc/vcdiag/web-config.yml
   vcdiag watch --profile acme.yaml --textfile /var/lib/node_exporter/textfile_collector
   vcdiag watch --demo --scenario routes-missing-backup --interval 30s   # try it on the simulated site`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			if !c.Flags().Changed("listen") && o.textfile != "" {
-				o.listen = ""
+			if err := o.resolveListen(c.Flags()); err != nil {
+				return &exitError{code: exitUnknown, err: err}
 			}
 			return runWatch(c.Context(), s, o)
 		},
 	}
-	f := cmd.Flags()
-	f.StringVarP(&o.profilePath, "profile", "p", "", "site profile (YAML) (required unless --demo)")
-	f.StringVar(&o.cpe, "cpe", "", "collect only this CPE of the profile")
-	f.StringVarP(&o.ssh.IdentityFile, "identity-file", "i", "", "SSH private key instead of a password (VCDIAG_PASSWORD)")
-	f.StringVar(&o.ssh.KnownHostsFile, "known-hosts", "", "known_hosts file to check host keys against (default ~/.ssh/known_hosts)")
-	f.StringVar(&o.ssh.SSHConfigFile, "ssh-config", "", "use OpenSSH with this ssh_config (ProxyJump, bastions)")
-	f.DurationVar(&o.ssh.ConnectTimeout, "connect-timeout", 15*time.Second, "deadline for connecting and logging in to one CPE")
-	f.DurationVar(&o.ssh.CommandTimeout, "command-timeout", 30*time.Second, "deadline for one command")
-	f.DurationVar(&o.interval, "interval", 5*time.Minute, "time between the starts of two cycles")
-	f.DurationVar(&o.timeout, "timeout", 2*time.Minute, "deadline of one cycle (at most --interval)")
-	f.DurationVar(&o.sampleInterval, "sample-interval", 10*time.Second, "time between the two samples of counter commands within a cycle, at least 10s (shorter is raised)")
-	f.StringVar(&o.listen, "listen", ":9469", "serve /metrics, /report, /report.json and /healthz on this address")
-	f.StringVar(&o.textfile, "textfile", "", "after every cycle write DIR/vcdiag.prom (atomically) for node_exporter")
-	f.StringSliceVar(&o.skip, "skip", nil, "check IDs not to run")
-	f.BoolVar(&o.mtuSweep, "mtu-sweep", true, "measure each tunnel's path MTU with DF pings every cycle, as run does; false reports mtu.path as skipped")
-	f.BoolVar(&o.demo, "demo", false, "watch an in-process simulated site instead of a profile (see 'vcdiag demo')")
-	f.StringVar(&o.scenario, "scenario", "healthy", "with --demo: the scenario to simulate")
-	f.StringSliceVar(&o.faults, "fault", nil, "with --demo: device fault to inject (repeatable)")
+	o.addFlags(cmd.Flags())
 	return cmd
 }
 
@@ -91,10 +105,13 @@ func runWatch(ctx context.Context, s streams, o watchOptions) error {
 	if o.interval <= 0 {
 		return &exitError{code: exitUnknown, err: fmt.Errorf("--interval must be positive")}
 	}
-	if o.listen == "" && o.textfile == "" {
-		return &exitError{code: exitUnknown, err: fmt.Errorf("nothing to export to: give --listen or --textfile")}
+	if len(o.web.listen) == 0 && o.textfile == "" {
+		return &exitError{code: exitUnknown, err: fmt.Errorf("nothing to export to: give --web.listen-address or --textfile")}
 	}
 	log := slog.New(slog.NewTextHandler(s.err, nil))
+	if err := o.web.check(log); err != nil {
+		return &exitError{code: exitUnknown, err: err}
+	}
 	var (
 		lc  liveCycle
 		err error
@@ -117,14 +134,121 @@ func runWatch(ctx context.Context, s streams, o watchOptions) error {
 		interval: o.interval,
 		timeout:  min(o.timeout, o.interval),
 		log:      log,
+		web:      o.web,
 	}
 	if o.textfile != "" {
 		w.textfile = filepath.Join(o.textfile, "vcdiag.prom")
 	}
-	if err := w.serveAndRun(ctx, o.listen); err != nil {
+	if err := w.serveAndRun(ctx, o.web.listen...); err != nil {
 		return &exitError{code: exitUnknown, err: err}
 	}
 	return nil
+}
+
+func (o *watchOptions) addFlags(f *pflag.FlagSet) {
+	f.StringVarP(&o.profilePath, "profile", "p", "", "site profile (YAML) (required unless --demo)")
+	f.StringVar(&o.cpe, "cpe", "", "collect only this CPE of the profile")
+	f.StringVarP(&o.ssh.IdentityFile, "identity-file", "i", "", "SSH private key instead of a password (VCDIAG_PASSWORD)")
+	f.StringVar(&o.ssh.KnownHostsFile, "known-hosts", "", "known_hosts file to check host keys against (default ~/.ssh/known_hosts)")
+	f.StringVar(&o.ssh.SSHConfigFile, "ssh-config", "", "use OpenSSH with this ssh_config (ProxyJump, bastions)")
+	f.DurationVar(&o.ssh.ConnectTimeout, "connect-timeout", 15*time.Second, "deadline for connecting and logging in to one CPE")
+	f.DurationVar(&o.ssh.CommandTimeout, "command-timeout", 30*time.Second, "deadline for one command")
+	f.DurationVar(&o.interval, "interval", 5*time.Minute, "time between the starts of two cycles")
+	f.DurationVar(&o.timeout, "timeout", 2*time.Minute, "deadline of one cycle (at most --interval)")
+	f.DurationVar(&o.sampleInterval, "sample-interval", 10*time.Second, "time between the two samples of counter commands within a cycle, at least 10s (shorter is raised)")
+	f.StringSliceVar(&o.web.listen, "web.listen-address", []string{defaultListen},
+		"serve /metrics, /report, /report.json and /healthz on this address (repeatable; \":9469\" is every interface: secure it with --web.config.file)")
+	f.StringVar(&o.listenAlias, "listen", "", "deprecated name of --web.listen-address")
+	_ = f.MarkDeprecated("listen", "use --web.listen-address")
+	f.StringVar(&o.web.configFile, "web.config.file", "", "TLS and basic-auth configuration of the HTTP server (Prometheus exporter-toolkit web config file)")
+	f.IntVar(&o.web.maxConns, "web.max-connections", defaultMaxConnections,
+		"most HTTP connections held at once; at the limit a new one replaces the longest idle, or is refused with 503")
+	f.StringVar(&o.textfile, "textfile", "", "after every cycle write DIR/vcdiag.prom (atomically) for node_exporter")
+	f.StringSliceVar(&o.skip, "skip", nil, "check IDs not to run")
+	f.BoolVar(&o.mtuSweep, "mtu-sweep", true, "measure each tunnel's path MTU with DF pings every cycle, as run does; false reports mtu.path as skipped")
+	f.BoolVar(&o.demo, "demo", false, "watch an in-process simulated site instead of a profile (see 'vcdiag demo')")
+	f.StringVar(&o.scenario, "scenario", "healthy", "with --demo: the scenario to simulate")
+	f.StringSliceVar(&o.faults, "fault", nil, "with --demo: device fault to inject (repeatable)")
+}
+
+// resolveListen settles the listen addresses from the flags: the
+// deprecated --listen (kept so that deployed units keep working) stands
+// for --web.listen-address (pflag prints the deprecation), and --textfile
+// alone serves no HTTP.
+func (o *watchOptions) resolveListen(f *pflag.FlagSet) error {
+	set, alias := f.Changed("web.listen-address"), f.Changed("listen")
+	switch {
+	case set && alias:
+		return fmt.Errorf("--listen is the deprecated name of --web.listen-address: give one of them")
+	case alias:
+		o.web.listen = []string{o.listenAlias}
+	case !set && o.textfile != "":
+		o.web.listen = nil
+	}
+	var addrs []string
+	for _, a := range o.web.listen {
+		if a = strings.TrimSpace(a); a != "" {
+			addrs = append(addrs, a)
+		}
+	}
+	o.web.listen = addrs
+	return nil
+}
+
+// check refuses web options that cannot work before any cycle runs, and
+// warns when the report is served to a network in the clear.
+func (w webOptions) check(log *slog.Logger) error {
+	if w.maxConns < 1 {
+		return fmt.Errorf("--web.max-connections %d: must be at least 1", w.maxConns)
+	}
+	if w.configFile == "" {
+		for _, a := range w.listen {
+			if !loopback(a) {
+				log.Warn("serving the report without TLS or authentication beyond loopback; "+
+					"it shows the site's addressing and topology: give --web.config.file (docs/watch.md)", "addr", a)
+			}
+		}
+		return nil
+	}
+	if len(w.listen) == 0 {
+		return fmt.Errorf("--web.config.file %s: nothing is served: give --web.listen-address", w.configFile)
+	}
+	if err := web.Validate(w.configFile); err != nil {
+		return fmt.Errorf("--web.config.file %s: %w", w.configFile, err)
+	}
+	return nil
+}
+
+// tls says whether the web config file turns TLS on (exporter-toolkit
+// reads it again for itself; this only decides how to refuse a connection
+// over the limit).
+func (w webOptions) tls() (bool, error) {
+	if w.configFile == "" {
+		return false, nil
+	}
+	b, err := os.ReadFile(w.configFile)
+	if err != nil {
+		return false, fmt.Errorf("--web.config.file: %w", err)
+	}
+	var c web.Config
+	if err := yaml.Unmarshal(b, &c); err != nil {
+		return false, fmt.Errorf("--web.config.file %s: %w", w.configFile, err)
+	}
+	return c.TLSConfig.IsEnabled(), nil
+}
+
+// loopback says whether a listen address accepts connections from this
+// host only.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.IsLoopback()
 }
 
 // profileCycle prepares the live cycle of a profile over SSH.

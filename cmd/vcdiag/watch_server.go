@@ -8,10 +8,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/prometheus/exporter-toolkit/web"
 
 	"github.com/vcdiag/vcdiag/checks"
 	"github.com/vcdiag/vcdiag/reports"
@@ -19,6 +21,14 @@ import (
 )
 
 // watcher runs cycles on a schedule and keeps what the latest one said.
+//
+// Collection and serving share nothing that can block: the cycle loop runs
+// on its own goroutine and hands its results over under mu, which is held
+// only to copy a pointer or a time, never while rendering or writing to a
+// client. Reports are rendered once per format in reports, under that
+// cache's own lock, which the loop never takes. The connection limit keeps
+// the file descriptors the cycles need for their SSH sessions out of the
+// clients' reach.
 type watcher struct {
 	cycle    func(ctx context.Context) metrics.Cycle
 	exp      *metrics.Exporter
@@ -28,6 +38,10 @@ type watcher struct {
 	timeout  time.Duration
 	textfile string // "" or the path of the node_exporter textfile
 	log      *slog.Logger
+	// web is how HTTP is served: the TLS and basic-auth file and the
+	// connection limit; limits the timeouts (zero: defaultHTTPLimits).
+	web    webOptions
+	limits httpLimits
 	// ready, when set, is told the HTTP address once it listens (tests).
 	ready func(addr string)
 
@@ -37,6 +51,8 @@ type watcher struct {
 	lastErr  error
 	failures int // consecutive cycles that were not ok
 	cycles   int
+
+	reports reportCache
 }
 
 // retryDivisor sets the first retry after a failed cycle to interval/16;
@@ -57,30 +73,68 @@ func nextDelay(interval time.Duration, failures int) time.Duration {
 	return min(d, interval)
 }
 
-// serveAndRun serves HTTP on listen (unless "") and runs cycles until ctx
-// is done, then shuts the server down.
-func (w *watcher) serveAndRun(ctx context.Context, listen string) error {
-	if listen == "" {
+// serveAndRun serves HTTP on the listen addresses (none, or only "": no
+// HTTP) and runs cycles until ctx is done, then shuts the server down. A
+// server that stops on its own stops the cycles too and is the error, so
+// a supervisor restarts watch rather than leaving it blind.
+func (w *watcher) serveAndRun(ctx context.Context, listen ...string) error {
+	var addrs []string
+	for _, a := range listen {
+		if a != "" {
+			addrs = append(addrs, a)
+		}
+	}
+	if len(addrs) == 0 {
 		w.run(ctx)
 		return nil
 	}
-	ln, err := net.Listen("tcp", listen)
-	if err != nil {
-		return fmt.Errorf("listen: %w", err)
+	limits := w.limits.orDefault()
+	lim := newConnLimiter(max(w.web.maxConns, 1), limits.newGrace, w.log)
+	var err error
+	if lim.tls, err = w.web.tls(); err != nil {
+		return err
 	}
-	srv := &http.Server{Handler: w.handler(), ReadHeaderTimeout: 10 * time.Second}
+	srv := newHTTPServer(w.handler(), limits, lim)
+	var lns []net.Listener
+	defer func() {
+		for _, ln := range lns {
+			ln.Close() // already closed by Shutdown unless serving failed first
+		}
+	}()
+	for _, a := range addrs {
+		ln, err := net.Listen("tcp", a)
+		if err != nil {
+			return fmt.Errorf("--web.listen-address %s: %w", a, err)
+		}
+		lns = append(lns, limitListener{Listener: ln, lim: lim})
+	}
+	flags := &web.FlagConfig{WebListenAddresses: &addrs, WebSystemdSocket: new(bool), WebConfigFile: &w.web.configFile}
+	runCtx, stopRun := context.WithCancel(ctx)
+	defer stopRun()
 	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	w.log.Info("serving", "addr", ln.Addr().String(), "paths", "/metrics /report /report.json /healthz")
-	if w.ready != nil {
-		w.ready(ln.Addr().String())
+	go func() {
+		err := web.ServeMultiple(lns, srv, flags, w.log)
+		if !errors.Is(err, http.ErrServerClosed) {
+			w.log.Error("HTTP server stopped: stopping the cycles", "err", err)
+			stopRun()
+		}
+		served <- err
+	}()
+	bound := make([]string, len(lns))
+	for i, ln := range lns {
+		bound[i] = ln.Addr().String()
 	}
-	w.run(ctx)
+	w.log.Info("serving", "addr", strings.Join(bound, " "), "paths", "/metrics /report /report.json /healthz",
+		"max_connections", lim.max, "web_config", w.web.configFile)
+	if w.ready != nil {
+		w.ready(bound[0])
+	}
+	w.run(runCtx)
 	shutCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	err = srv.Shutdown(shutCtx)
 	if serr := <-served; !errors.Is(serr, http.ErrServerClosed) {
-		err = errors.Join(err, serr)
+		err = errors.Join(err, fmt.Errorf("serving HTTP: %w", serr))
 	}
 	return err
 }
@@ -156,11 +210,27 @@ func collectionProblems(c metrics.Cycle) bool {
 	return false
 }
 
+// maxInFlight bounds the scrapes and report requests handled at once:
+// however many clients ask, serving takes a few goroutines' share of the
+// CPU and the cycles keep theirs. /healthz does not wait behind them.
+const maxInFlight = 4
+
 func (w *watcher) handler() http.Handler {
+	sem := make(chan struct{}, maxInFlight)
+	queued := func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+			select {
+			case sem <- struct{}{}:
+				defer func() { <-sem }()
+				h.ServeHTTP(rw, r)
+			case <-r.Context().Done():
+			}
+		})
+	}
 	mux := http.NewServeMux()
-	mux.Handle("GET /metrics", promhttp.HandlerFor(w.exp.Gatherer(), promhttp.HandlerOpts{}))
-	mux.HandleFunc("GET /report", w.serveReport)
-	mux.HandleFunc("GET /report.json", w.serveReport)
+	mux.Handle("GET /metrics", queued(promhttp.HandlerFor(w.exp.Gatherer(), promhttp.HandlerOpts{})))
+	mux.Handle("GET /report", queued(http.HandlerFunc(w.serveReport)))
+	mux.Handle("GET /report.json", queued(http.HandlerFunc(w.serveReport)))
 	mux.HandleFunc("GET /healthz", w.serveHealth)
 	mux.HandleFunc("GET /{$}", func(rw http.ResponseWriter, _ *http.Request) {
 		rw.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -170,8 +240,10 @@ func (w *watcher) handler() http.Handler {
 	return mux
 }
 
-// serveReport renders the latest report: JSON on /report.json; on /report
-// HTML when an html renderer is registered, else text.
+// serveReport serves the latest report: JSON on /report.json; on /report
+// HTML when an html renderer is registered, else text. The report quotes
+// the customer's configuration (redacted, but with its addresses and
+// topology), so no cache may keep it.
 func (w *watcher) serveReport(rw http.ResponseWriter, r *http.Request) {
 	w.mu.Lock()
 	rep := w.latest
@@ -187,18 +259,44 @@ func (w *watcher) serveReport(rw http.ResponseWriter, r *http.Request) {
 			format, ctype = "html", "text/html; charset=utf-8"
 		}
 	}
-	render, err := reports.Lookup(format)
+	body, err := w.reports.get(rep, format)
 	if err != nil {
 		http.Error(rw, err.Error(), http.StatusInternalServerError)
 		return
 	}
+	rw.Header().Set("Content-Type", ctype)
+	rw.Header().Set("Cache-Control", "no-store")
+	rw.Header().Set("X-Content-Type-Options", "nosniff")
+	_, _ = rw.Write(body)
+}
+
+// reportCache renders the latest report once per format: a client costs
+// a copy, not a render, and the cycle loop never waits for it.
+type reportCache struct {
+	mu     sync.Mutex
+	rep    *checks.Report
+	bodies map[string][]byte
+}
+
+func (c *reportCache) get(rep *checks.Report, format string) ([]byte, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.rep != rep {
+		c.rep, c.bodies = rep, map[string][]byte{}
+	}
+	if b, ok := c.bodies[format]; ok {
+		return b, nil
+	}
+	render, err := reports.Lookup(format)
+	if err != nil {
+		return nil, err
+	}
 	var b bytes.Buffer
 	if err := render(&b, rep, reports.Options{}); err != nil {
-		http.Error(rw, err.Error(), http.StatusInternalServerError)
-		return
+		return nil, err
 	}
-	rw.Header().Set("Content-Type", ctype)
-	_, _ = rw.Write(b.Bytes())
+	c.bodies[format] = b.Bytes()
+	return b.Bytes(), nil
 }
 
 // serveHealth is 200 once a cycle has completed with a report and the
@@ -217,5 +315,45 @@ func (w *watcher) serveHealth(rw http.ResponseWriter, _ *http.Request) {
 		http.Error(rw, fmt.Sprintf("stale: the last cycle ended %s ago (interval %s)", age, w.interval), http.StatusServiceUnavailable)
 	default:
 		fmt.Fprintf(rw, "ok: last cycle ended %s ago, site status %s\n", age, rep.Status)
+	}
+}
+
+// httpLimits bound what one client can hold of the HTTP server.
+type httpLimits struct {
+	// readHeader bounds the TLS handshake and the request header (a
+	// slowloris client dripping its header is cut off), read the whole
+	// request, write the handler and the response (a client that does not
+	// read), idle a keep-alive connection between requests.
+	readHeader, read, write, idle time.Duration
+	// newGrace is how long a connection may stay silent after it was
+	// accepted before a newcomer may take its place at the limit.
+	newGrace       time.Duration
+	maxHeaderBytes int
+}
+
+// defaultHTTPLimits are generous for a scraper or a browser on any link:
+// a request header is one packet, a scrape or a report a few hundred KiB.
+var defaultHTTPLimits = httpLimits{readHeader: 5 * time.Second, read: 10 * time.Second, write: 30 * time.Second,
+	idle: 90 * time.Second, newGrace: time.Second, maxHeaderBytes: 32 << 10}
+
+func (l httpLimits) orDefault() httpLimits {
+	if l == (httpLimits{}) {
+		return defaultHTTPLimits
+	}
+	return l
+}
+
+func newHTTPServer(h http.Handler, l httpLimits, lim *connLimiter) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: l.readHeader,
+		ReadTimeout:       l.read,
+		WriteTimeout:      l.write,
+		IdleTimeout:       l.idle,
+		MaxHeaderBytes:    l.maxHeaderBytes,
+		ConnState:         lim.track,
+		// With TLS and HTTP/2, streams would multiply the handlers one
+		// connection can run; a scraper needs one at a time.
+		HTTP2: &http.HTTP2Config{MaxConcurrentStreams: 16},
 	}
 }

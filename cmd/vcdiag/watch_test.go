@@ -175,7 +175,7 @@ func TestWatchOutageBacksOffWithoutLeaks(t *testing.T) {
 func TestRunWatchNeedsSomewhereToExport(t *testing.T) {
 	err := runWatch(context.Background(), streams{out: io.Discard, err: io.Discard}, watchOptions{interval: time.Minute, demo: true})
 	var ee *exitError
-	if !errors.As(err, &ee) || ee.code != exitUnknown || !strings.Contains(err.Error(), "--listen or --textfile") {
-		t.Errorf("runWatch without --listen or --textfile = %v, want exit 3 naming the flags", err)
+	if !errors.As(err, &ee) || ee.code != exitUnknown || !strings.Contains(err.Error(), "--web.listen-address or --textfile") {
+		t.Errorf("runWatch without --web.listen-address or --textfile = %v, want exit 3 naming the flags", err)
 	}
 }
