@@ -181,7 +181,7 @@ func ignoredNote(file string, cmds []string) string {
 	seen := map[string]bool{}
 	var distinct []string
 	for _, c := range cmds {
-		c = registry.Redact(c)
+		c = registry.RedactCommand(c)
 		if !seen[c] && len(distinct) < 5 {
 			distinct = append(distinct, c)
 		}
@@ -231,13 +231,16 @@ func platformOf(p *profile.Profile, name string) (platform.Platform, error) {
 	return plat, nil
 }
 
-// newOutput turns a recognised block into an output: its text redacted by
-// the platform's rules (and every platform's, for safety), before anything
-// else reads it.
+// newOutput turns a recognised block into an output: its command line and
+// its text redacted by the platform's rules (and every platform's, for
+// safety), before anything else reads them. The command line is cited in
+// every report ("show run | include snmp-server community X" names the
+// secret it looked for); the output is read in the light of the command
+// typed, which is how an output that lists secrets is recognised.
 func newOutput(plat platform.Platform, c platform.Command, b Block) *evidence.Output {
-	text := registry.Redact(plat.Redact(b.Output))
+	text := registry.RedactOutput(b.Command, registry.OutputFor(plat, b.Command, b.Output))
 	return &evidence.Output{
-		Command: registry.Redact(plat.Redact(c.Text)), Kind: parsers.Kind(c.Kind), Arg: c.Arg, Variant: c.Variant,
+		Command: registry.RedactCommand(registry.CommandFor(plat, c.Text)), Kind: parsers.Kind(c.Kind), Arg: c.Arg, Variant: c.Variant,
 		Families: c.Families, Text: text, Lines: parsers.Lines(text), At: b.At,
 	}
 }

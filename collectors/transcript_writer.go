@@ -16,7 +16,8 @@ import (
 // TranscriptWriter records a live session as a terminal session log in the
 // format ReadTranscript reads: each command after a prompt named for the
 // profile's CPE (so `vcdiag analyze` maps it without --cpe), stamped with
-// the time it was sent, followed by its output with secrets redacted.
+// the time it was sent, followed by its output, both with secrets
+// redacted (the output read in the light of its command).
 //
 //	[2026-11-26 10:21:03] cpe1#show crypto ikev2 sa detail
 //	...output...
@@ -48,9 +49,9 @@ func (t *TranscriptWriter) Write(b Block) int {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	stamp := b.At.UTC().Format("[2006-01-02 15:04:05]")
-	t.writeLine(fmt.Sprintf("%s %s#%s", stamp, t.host, registry.Redact(b.Command)))
+	t.writeLine(fmt.Sprintf("%s %s#%s", stamp, t.host, registry.RedactCommand(b.Command)))
 	n := t.line
-	for _, l := range parsers.Lines(registry.Redact(b.Output)) {
+	for _, l := range parsers.Lines(registry.RedactOutput(b.Command, b.Output)) {
 		t.writeLine(l)
 	}
 	if t.err != nil {

@@ -52,10 +52,15 @@ var plantedConfig = []string{
 	"radius-server key 7 RdxRadiusLegacy7Zz",
 }
 
-// plantedTyped are configuration commands typed into a session log.
+// plantedTyped are configuration commands typed into a session log: as
+// IOS prints them, and abbreviated or in capitals as people type them.
 var plantedTyped = []string{
 	"crypto isakmp key RdxTypedIsakmpZz address 0.0.0.0",
 	"username eve password 0 RdxTypedPasswordZz",
+	"snmp comm RdxTypedCommAbbrZz RO",
+	"crypto isa key RdxTypedIsaAbbrZz address 0.0.0.0",
+	"ENABLE SEC RdxTypedEnableUpperZz",
+	"do show run | i neighbor 100.64.1.1 pass RdxTypedDoFilterZz",
 }
 
 // plantedSecrets is every secret value planted, for grepping.
@@ -64,7 +69,8 @@ var plantedSecrets = []string{
 	"110A1016141D5A5E57", "$1$abcd$RdxMd5Hash5xyzXYZ", "$8$RdxScrypt8salt$RdxScrypt8HashValueAbc",
 	"$9$RdxScrypt9salt$RdxScrypt9HashValueXyz", "$9$RdxEnable9salt$RdxEnable9HashValueQrs",
 	"045802150C2E1D1C5A", "S3cr3tCommRdx", "0822455D0A16", "RdxTacacsKey7Zz", "RdxRadiusKey0Zz",
-	"RdxRadiusLegacy7Zz", "RdxTypedIsakmpZz", "RdxTypedPasswordZz", "RdxProfileCommentZz",
+	"RdxRadiusLegacy7Zz", "RdxTypedIsakmpZz", "RdxTypedPasswordZz", "RdxTypedCommAbbrZz",
+	"RdxTypedIsaAbbrZz", "RdxTypedEnableUpperZz", "RdxTypedDoFilterZz", "RdxProfileCommentZz",
 }
 
 // secretNeedles are the strings no output may contain: every planted
@@ -346,4 +352,128 @@ func mustOne(t *testing.T, dir string) string {
 		t.Fatalf("%s: want one transcript, got %d (%v)", dir, len(entries), err)
 	}
 	return entries[0].Name()
+}
+
+// structuredLog adds to a session log the secrets that only the structure
+// of IOS commands finds (issue 10, "Secrets reach reports and bundles"):
+//   - a command header whose filter names a secret: the running-config is
+//     typed "show running-config | begin snmp-server community X", and that
+//     command line is cited by the checks that read the configuration;
+//   - outputs that list secrets in columns or under labels, which vcdiag
+//     does not read but the bundle's transcript carries;
+//   - configuration typed abbreviated, in capitals, after "do", in a
+//     sub-mode prompt, with a type number;
+//   - a configuration change logged to syslog, in show logging.
+func structuredLog(t *testing.T, healthy string) string {
+	t.Helper()
+	log := strings.Replace(healthy, "cpe1#show running-config\n",
+		"cpe1#show running-config | begin snmp-server community RdxHdrBeginZz\n", 1)
+	if log == healthy {
+		t.Fatal("healthy.log has no 'cpe1#show running-config' line")
+	}
+	return log + `cpe1#show run | include snmp-server community RdxHdrIncludeZz
+snmp-server community RdxHdrIncludeZz RO
+cpe1#sh snmp comm
+
+Community name: RdxTabCommNameZz
+Community Index: cisco7
+Community SecurityName: RdxTabCommNameZz
+storage-type: nonvolatile	 active	access-list: 10
+cpe1#show crypto isakmp key
+Keyring      Hostname/Address                            Preshared Key
+
+default      10.0.0.2                                    RdxTabIsakmpKeyZz
+KR-DI        198.51.100.1                                RdxTabIsakmp Two Words
+cpe1#show key chain
+Key-chain BGP-KEYS:
+    key 1 -- text "RdxTabKeyChainZz"
+        accept lifetime (always valid) - (always valid) [valid now]
+cpe1#show snmp host
+Notification host: 10.0.0.9	udp-port: 162	type: trap
+user: RdxTabSnmpHostZz	security model: v2c
+
+cpe1#show logging | include LOGGEDCMD
+*Nov 26 10:20:01.123: %PARSER-5-CFGLOG_LOGGEDCMD: User:netops  logged command:enable sec RdxSyslogEnableZz
+cpe1#configure terminal
+cpe1(config)#snmp comm RdxAbbrCommZz RO
+cpe1(config)#crypto isa key RdxAbbrIsaZz address 0.0.0.0
+cpe1(config)#router bgp 64601
+cpe1(config-router)#nei 100.64.1.1 pass 7 RdxAbbrNeiZz
+cpe1(config-router)#exit
+cpe1(config)#username u pass RdxAbbrUserZz
+cpe1(config)#enable sec RdxAbbrEnableZz
+cpe1(config)#tacacs server T
+cpe1(config-server-tacacs)#KEY RdxUpperKeyZz
+cpe1(config-server-tacacs)#exit
+cpe1(config)#crypto ikev2 keyring KR
+cpe1(config-ikev2-keyring)#peer DI
+cpe1(config-ikev2-keyring-peer)#pre-sh local RdxAbbrPskZz
+cpe1(config-ikev2-keyring-peer)#P R 6 RdxShortPskZz
+cpe1(config-ikev2-keyring-peer)#do sh run | sec pre-shared-key remote RdxDoFilterZz
+cpe1(config-ikev2-keyring-peer)#end
+cpe1#
+`
+}
+
+// structuredSecrets are the values structuredLog plants.
+var structuredSecrets = []string{
+	"RdxHdrBeginZz", "RdxHdrIncludeZz", "RdxTabCommNameZz", "RdxTabIsakmpKeyZz", "RdxTabIsakmp Two",
+	"RdxTabKeyChainZz", "RdxTabSnmpHostZz", "RdxSyslogEnableZz", "RdxAbbrCommZz", "RdxAbbrIsaZz",
+	"RdxAbbrNeiZz", "RdxAbbrUserZz", "RdxAbbrEnableZz", "RdxUpperKeyZz", "RdxAbbrPskZz", "RdxShortPskZz",
+	"RdxDoFilterZz",
+}
+
+// TestRedactionStructuredSecrets plants the secrets of structuredLog and
+// runs `vcdiag analyze` in every report format (verbose or not, to stdout
+// and to -o), with --bundle, and `analyze --bundle` on the bundle, and
+// greps every output and every file of every bundle.
+func TestRedactionStructuredSecrets(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile(filepath.Join(repoRoot, "testdata", "transcripts", "healthy.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	logPath := filepath.Join(dir, "structured.log")
+	if err := os.WriteFile(logPath, []byte(structuredLog(t, strings.ReplaceAll(string(src), "\r\n", "\n"))), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	profilePath := filepath.Join(repoRoot, "testdata", "profiles", "example.yaml")
+	out := outputs{}
+	cited := false
+	for _, format := range reports.Formats() {
+		for _, verbose := range []string{"--verbose=false", "--verbose=true"} {
+			o, e, _ := runCLI(t, "", "analyze", "-p", profilePath, "-f", format, verbose, logPath)
+			out.add("analyze stdout -f "+format+" "+verbose, []byte(o))
+			out.add("analyze stderr -f "+format+" "+verbose, []byte(e))
+			cited = cited || strings.Contains(o, "show running-config | begin snmp-server community")
+		}
+		file := filepath.Join(dir, "analyze."+format)
+		zipPath := filepath.Join(dir, "analyze-"+format+".zip")
+		_, e, _ := runCLI(t, "", "analyze", "-p", profilePath, "-f", format, "-o", file, "--bundle", zipPath, logPath)
+		out.add("analyze -o stderr -f "+format, []byte(e))
+		out.addFile(t, "analyze -o "+file, file)
+		out.addFile(t, "analyze --bundle", zipPath)
+		o, e, _ := runCLI(t, "", "analyze", "--bundle", zipPath, "-f", format, "-v")
+		out.add("analyze --bundle stdout -f "+format, []byte(o))
+		out.add("analyze --bundle stderr -f "+format, []byte(e))
+	}
+	if !cited {
+		t.Error("no report cites the filtered running-config command: the header reproduction proves nothing")
+	}
+	tr := out["analyze --bundle » transcripts/structured.log"]
+	for _, keep := range []string{"Community Index: cisco7", "cpe1#show run | include snmp-server community <redacted>"} {
+		if !bytes.Contains(tr, []byte(keep)) {
+			t.Errorf("the bundle's transcript lacks %q (were the outputs planted?)", keep)
+		}
+	}
+	for where, data := range out {
+		for _, s := range structuredSecrets {
+			if bytes.Contains(data, []byte(s)) {
+				t.Errorf("secret %q reached %s", s, where)
+			}
+		}
+	}
+	if len(out) < 30 {
+		t.Errorf("only %d outputs were checked", len(out))
+	}
 }

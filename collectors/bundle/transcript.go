@@ -28,7 +28,10 @@ func RewriteTranscript(tr *collectors.Transcript) string {
 		if !blk.At.IsZero() {
 			b.WriteString(blk.At.UTC().Format("[2006-01-02 15:04:05.999999999] "))
 		}
-		cmd := registry.Redact(blk.Command)
+		cmd := registry.RedactCommand(blk.Command)
+		if blk.ConfigMode {
+			cmd = registry.RedactConfigCommand(blk.Command)
+		}
 		switch {
 		case blk.Hostname == "":
 			b.WriteString("------------------ " + cmd + " ------------------\n")
@@ -37,7 +40,7 @@ func RewriteTranscript(tr *collectors.Transcript) string {
 		default:
 			b.WriteString(blk.Hostname + "#" + cmd + "\n")
 		}
-		for _, l := range redactLines(blk.Output) {
+		for _, l := range redactOutputLines(blk.Command, blk.Output) {
 			b.WriteString(l + "\n")
 		}
 		last = blk.Hostname
@@ -49,5 +52,13 @@ func RewriteTranscript(tr *collectors.Transcript) string {
 	return b.String()
 }
 
-// redactLines is the output redaction RewriteTranscript applies.
+// redactLines is the redaction of an output whose command is not known.
 func redactLines(out string) []string { return parsers.Lines(registry.Redact(out)) }
+
+// redactOutputLines is the output redaction RewriteTranscript applies:
+// the output read in the light of the command typed (show snmp community
+// lists communities under labels, show crypto isakmp key lists keys in a
+// column).
+func redactOutputLines(cmd, out string) []string {
+	return parsers.Lines(registry.RedactOutput(cmd, out))
+}

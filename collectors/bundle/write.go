@@ -42,7 +42,9 @@ func Create(path string, m Manifest) (*Writer, error) {
 	return &Writer{path: path, f: f, zw: zip.NewWriter(f), m: m, names: map[string]bool{}}, nil
 }
 
-// AddText adds a text file, redacted with registry.Redact first.
+// AddText adds a text file, redacted with registry.Redact first: a session
+// log's prompts say which lines were typed and which output follows, so a
+// transcript is redacted command by command even when its caller did not.
 func (w *Writer) AddText(e FileEntry, text string) error {
 	return w.Add(e, []byte(registry.Redact(text)))
 }

@@ -204,6 +204,16 @@ func FuzzRedact(f *testing.F) {
 		"cpe1(config)#enable secret level 15 5 $1$x", "ntp authentication-key 1 md5 X 7",
 		"standby 1 authentication text T", "crypto isakmp key 0 K address 0.0.0.0",
 		"        sa timing: remaining key lifetime (k/sec): (4608000/3237)\r\n",
+		"cpe1#show snmp community\nCommunity name: X\nstorage-type: nonvolatile\t active\ncpe1#\n",
+		"cpe1#sh cry isa key\nKeyring  Hostname/Address  Preshared Key\ndefault  10.0.0.2  K\n",
+		"------------------ show key chain ------------------\nKey-chain K:\n    key 1 -- text \"X\"\n",
+		"crypto pki certificate chain TP\n certificate ca 01\n  3082 0321\n  \tquit\n",
+		"r1(config-pubkey-key)#key-string\nr1(config-pubkey)#005C300D\nr1(config-pubkey)#quit\n",
+		"-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n",
+		"[2026-11-26 10:21:03] cpe1(config-router)#nei 1.1.1.1 pass 7 X\r\n",
+		"cpe1#show run | i snmp comm X\ncpe1(config)#do sh run | sec enable sec X\n",
+		"%PARSER-5-CFGLOG_LOGGEDCMD: User:u  logged command:username u pass X\n",
+		"copy ftp://u:p@h/f running-config\n", "tacacs server T\n KEY X\nkey chain K\n KEY 1\n",
 	}
 	for _, s := range seeds {
 		f.Add(s)
