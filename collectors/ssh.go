@@ -46,6 +46,9 @@ type SSHConfig struct {
 	CommandTimeout time.Duration
 	// UsernameOverride replaces the profile's username for every CPE.
 	UsernameOverride string
+	// Limits bound what one session may make vcdiag hold (zero fields:
+	// the defaults).
+	Limits Limits
 }
 
 // Defaults of SSHConfig.
@@ -53,6 +56,9 @@ const (
 	DefaultConnectTimeout = 15 * time.Second
 	DefaultCommandTimeout = 30 * time.Second
 )
+
+// readSize is the most one transport read takes.
+const readSize = 64 << 10
 
 // SecurityNotes lists what this configuration weakens, for the report.
 func (cfg SSHConfig) SecurityNotes() []string {
@@ -82,6 +88,7 @@ func (cfg SSHConfig) withDefaults() SSHConfig {
 	if cfg.EnableSecret == "" {
 		cfg.EnableSecret = cfg.Password
 	}
+	cfg.Limits = cfg.Limits.WithDefaults()
 	return cfg
 }
 
@@ -106,6 +113,9 @@ type target struct {
 }
 
 func (t target) addr() string { return net.JoinHostPort(t.host, strconv.Itoa(t.port)) }
+
+// String names the target in errors: "cpe1 (192.0.2.10:22)".
+func (t target) String() string { return fmt.Sprintf("%s (%s)", t.name, t.addr()) }
 
 func newTarget(cfg SSHConfig, cpe profile.CPE) (target, error) {
 	t := target{name: cpe.Name, host: cpe.Host, user: cpe.Username, port: cpe.Port}
@@ -143,6 +153,10 @@ func dialSSH(ctx context.Context, cfg SSHConfig, keys *hostKeys, explicitKH bool
 		options.WithTimeoutSocket(cfg.ConnectTimeout),
 		options.WithTimeoutOps(cfg.CommandTimeout),
 		options.WithTermWidth(sess.Width),
+		// scrapligo's read loop sleeps between two reads: a read of 64 KiB
+		// rather than its 8 KiB lets a large output (or one at a limit)
+		// arrive in an eighth of the time. The meter bounds what is kept.
+		options.WithTransportReadSize(readSize),
 		// Replace the platform's on-open (which sends enable and terminal
 		// settings behind our back) and on-close (which types "exit"):
 		// open is done by prepare, close sends nothing.
@@ -151,12 +165,13 @@ func dialSSH(ctx context.Context, cfg SSHConfig, keys *hostKeys, explicitKH bool
 		options.WithNetworkOnOpen(nil),
 		options.WithNetworkOnClose(nil),
 	}
+	m := newMeter(cfg.Limits, t.String())
 	var openssh *opensshTransport
 	if cfg.SSHConfigFile != "" {
-		openssh = newOpenSSHTransport(cfg, t, explicitKH)
+		openssh = newOpenSSHTransport(cfg, t, explicitKH, m)
 		opts = append(opts, options.WithAuthPassword(cfg.Password), options.WithCustomTransport(openssh))
 	} else {
-		tr, err := newCryptoTransport(ctx, cfg, keys, t)
+		tr, err := newCryptoTransport(ctx, cfg, keys, t, m)
 		if err != nil {
 			return nil, fmt.Errorf("ssh to %s: %w", t.name, err)
 		}
@@ -170,7 +185,7 @@ func dialSSH(ctx context.Context, cfg SSHConfig, keys *hostKeys, explicitKH bool
 	if err != nil {
 		return nil, fmt.Errorf("ssh to %s: %w", t.name, err)
 	}
-	s := newSSHSession(d, t, cfg, plat)
+	s := newSSHSession(d, t, cfg, plat, m)
 	stop := context.AfterFunc(ctx, s.abort)
 	err = d.Open()
 	if err == nil {
@@ -181,6 +196,10 @@ func dialSSH(ctx context.Context, cfg SSHConfig, keys *hostKeys, explicitKH bool
 	}
 	if err != nil {
 		s.abort()
+		if le := asLimit(err); le != nil {
+			// It names the host, the limit and how to raise it.
+			return nil, le
+		}
 		if openssh != nil {
 			err = sshSaid(err, openssh.Said())
 		}

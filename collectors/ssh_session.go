@@ -1,7 +1,6 @@
 package collectors
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -28,6 +27,8 @@ type sshSession struct {
 	sess       platform.Session
 	secret     string
 	cmdTimeout time.Duration
+	limits     Limits
+	meter      *meter // counts and gates what the transport reads
 
 	mu sync.Mutex // one command at a time
 
@@ -35,8 +36,9 @@ type sshSession struct {
 	dead   error // why the session is no longer usable, nil while it is
 }
 
-func newSSHSession(d *network.Driver, t target, cfg SSHConfig, plat platform.Platform) *sshSession {
-	return &sshSession{d: d, t: t, plat: plat, sess: plat.Session(), secret: cfg.EnableSecret, cmdTimeout: cfg.CommandTimeout}
+func newSSHSession(d *network.Driver, t target, cfg SSHConfig, plat platform.Platform, m *meter) *sshSession {
+	return &sshSession{d: d, t: t, plat: plat, sess: plat.Session(), secret: cfg.EnableSecret,
+		cmdTimeout: cfg.CommandTimeout, limits: cfg.Limits.WithDefaults(), meter: m}
 }
 
 // prepare waits for the first prompt, learns the hostname from it, reaches
@@ -46,13 +48,17 @@ func newSSHSession(d *network.Driver, t target, cfg SSHConfig, plat platform.Pla
 func (s *sshSession) prepare(ctx context.Context) error {
 	octx, cancel := context.WithTimeout(ctx, s.cmdTimeout)
 	defer cancel()
-	b, err := s.d.Channel.ReadUntilPrompt(octx)
+	// The banner is read and dropped line by line; MaxLoginBytes (the
+	// meter) bounds it, and no single line of it needs a bound of its own.
+	r := s.newReader(s.limits.MaxLoginBytes, false)
+	last, err := r.untilLast(octx, "", s.d.Channel.PromptPattern)
+	s.meter.end()
 	if err != nil {
 		return fmt.Errorf("wait for the first prompt: %w", s.lowLevel(octx, err))
 	}
-	m := s.sess.Prompt.FindAllSubmatch(b, -1)
+	m := s.sess.Prompt.FindAllSubmatch(last, -1)
 	if len(m) == 0 {
-		return fmt.Errorf("wait for the first prompt: no %s prompt in %q", s.plat.Name(), tail(string(b)))
+		return fmt.Errorf("wait for the first prompt: no %s prompt in %q", s.plat.Name(), tail(string(last)))
 	}
 	host, level := string(m[len(m)-1][1]), string(m[len(m)-1][2])
 	// Only this router's own prompt ends an output: a line of output that
@@ -79,12 +85,16 @@ func (s *sshSession) enable(ctx context.Context) error {
 		return err
 	}
 	c := s.d.Channel
+	enable := s.sess.Enable
 	enablePassword := s.sess.EnablePassword
-	prompts := []*regexp.Regexp{enablePassword, c.PromptPattern}
-	if err := c.WriteAndReturn([]byte(s.sess.Enable), false); err != nil {
+	s.meter.begin(enable)
+	defer s.meter.end()
+	if err := c.WriteAndReturn([]byte(enable), false); err != nil {
 		return fmt.Errorf("enable: %w", s.lowLevel(ctx, err))
 	}
-	b, err := c.ReadUntilAnyPrompt(ctx, prompts)
+	// Only the last line (the password prompt or the router's prompt)
+	// decides; the lines before it are not needed.
+	b, err := s.newReader(s.limits.MaxLineBytes, false).untilLast(ctx, enable, enablePassword, c.PromptPattern)
 	if err != nil {
 		return fmt.Errorf("enable: %w", s.lowLevel(ctx, err))
 	}
@@ -95,7 +105,7 @@ func (s *sshSession) enable(ctx context.Context) error {
 		if err := c.WriteAndReturn([]byte(s.secret), true); err != nil {
 			return fmt.Errorf("enable: %w", s.lowLevel(ctx, err))
 		}
-		if b, err = c.ReadUntilAnyPrompt(ctx, prompts); err != nil {
+		if b, err = s.newReader(s.limits.MaxLineBytes, false).untilLast(ctx, enable, enablePassword, c.PromptPattern); err != nil {
 			return fmt.Errorf("enable: %w", s.lowLevel(ctx, err))
 		}
 	}
@@ -111,8 +121,15 @@ func (s *sshSession) enable(ctx context.Context) error {
 // command the router rejects ("% Invalid input detected ...") returns its
 // output and an error wrapping evidence.ErrCommandFailed; the session stays
 // usable. Timeouts wrap ErrTimeout, a dead connection ErrSessionLost.
+//
+// A device that sends more than a limit of Limits allows gets a
+// *LimitError (it names the command and host already) and what it sent up
+// to the limit; the session is closed.
 func (s *sshSession) Run(ctx context.Context, cmd string) (string, error) {
 	out, err := s.send(ctx, cmd)
+	if le, ok := err.(*LimitError); ok {
+		return out, le
+	}
 	if err != nil {
 		return out, fmt.Errorf("run %q on %s: %w", cmd, s.t.name, err)
 	}
@@ -136,10 +153,18 @@ func (s *sshSession) send(ctx context.Context, cmd string) (string, error) {
 	stop := context.AfterFunc(ctx, s.abort)
 	cctx, cancel := context.WithTimeout(ctx, s.cmdTimeout)
 	defer cancel()
+	s.meter.begin(cmd)
 	out, _, err := s.exchange(cctx, cmd)
+	s.meter.end()
 	if !stop() || ctx.Err() != nil {
 		s.kill(fmt.Errorf("%w: closed when %q was cancelled", ErrSessionLost, cmd))
 		return "", ctxError(ctx.Err())
+	}
+	if le := asLimit(err); le != nil {
+		// The device may still be printing: the session cannot be used
+		// again. What it sent up to the limit is kept.
+		s.kill(fmt.Errorf("%w: closed at a limit: %w", ErrSessionLost, le))
+		return out, le
 	}
 	if err != nil {
 		err = s.lowLevel(cctx, err)
@@ -161,47 +186,56 @@ func (s *sshSession) send(ctx context.Context, cmd string) (string, error) {
 // each --More--: a pager keystroke, not a command, that only shows the
 // rest of the output; the pager prompt and the backspaces that erase it
 // are removed.
+//
+// A line longer than MaxLineBytes or more than MaxPages pages end it with
+// a *LimitError and the output so far (the meter ends it the same way at
+// MaxOutputBytes and MaxSessionBytes).
 func (s *sshSession) exchange(ctx context.Context, cmd string) (out string, pages int, err error) {
 	c := s.d.Channel
 	if err := c.Write([]byte(cmd), false); err != nil {
 		return "", 0, err
 	}
-	if _, err := c.ReadUntilFuzzy(ctx, []byte(cmd)); err != nil {
+	if err := s.readEcho(ctx, []byte(cmd)); err != nil {
 		return "", 0, err
 	}
 	if err := c.WriteReturn(); err != nil {
 		return "", 0, err
 	}
-	// A line of output that looks like the prompt or the pager ends a read
-	// too; only the last line decides, else reading goes on.
-	var b []byte
+	// A line of output that looks like the prompt or the pager does not
+	// end it: only the last line, the one still being printed, decides.
+	r := s.newReader(s.limits.MaxLineBytes, true)
 	for {
-		nb, err := c.ReadUntilAnyPrompt(ctx, []*regexp.Regexp{c.PromptPattern, s.sess.Pager})
-		if err != nil {
-			return "", pages, err
+		if err := r.next(ctx, cmd); err != nil {
+			r.cut()
+			return s.output(r, pages), pages, err
 		}
-		b = append(b, nb...)
-		cut := bytes.LastIndexByte(b, '\n') + 1
-		last := b[cut:]
-		if s.sess.Pager.Match(last) {
+		if r.lastIs(s.sess.Pager) {
 			pages++
-			b = b[:cut]
+			r.line = r.line[:0]
+			if pages > s.limits.MaxPages {
+				return s.output(r, pages), pages, &LimitError{Host: s.t.String(), Command: cmd,
+					What: fmt.Sprintf("still --More-- after %d pages", s.limits.MaxPages), Setting: "--max-pages"}
+			}
 			if err := c.Write([]byte(s.sess.PagerKey), false); err != nil {
-				return "", pages, err
+				return s.output(r, pages), pages, err
 			}
 			continue
 		}
-		if c.PromptPattern.Match(last) {
-			break
+		if r.lastIs(c.PromptPattern) {
+			return s.output(r, pages), pages, nil
 		}
 	}
-	// The channel already dropped every "\r" and terminal escape. What is
-	// left: the Enter's echo "\n", the output, the prompt.
-	text := strings.TrimPrefix(string(b), "\n")
+}
+
+// output is what r holds without the last line (the prompt): the Enter's
+// echo "\n" and pager debris removed. The channel already dropped every
+// "\r" and terminal escape.
+func (s *sshSession) output(r *reader, pages int) string {
+	var debris *regexp.Regexp
 	if pages > 0 {
-		text = s.sess.PagerDebris.ReplaceAllString(text, "")
+		debris = s.sess.PagerDebris
 	}
-	return text[:strings.LastIndexByte(text, '\n')+1], pages, nil
+	return strings.TrimPrefix(r.text(debris), "\n")
 }
 
 // rejection returns the router's error line when it refused the command
@@ -220,8 +254,12 @@ func (s *sshSession) rejection(out string) string {
 	return ""
 }
 
-// lowLevel maps a scrapligo channel error to the sentinels.
+// lowLevel maps a scrapligo channel error to the sentinels; a limit
+// reached is returned as is (it names its command and host).
 func (s *sshSession) lowLevel(ctx context.Context, err error) error {
+	if le := asLimit(err); le != nil {
+		return le
+	}
 	switch {
 	case errors.Is(ctx.Err(), context.DeadlineExceeded), errors.Is(err, util.ErrTimeoutError):
 		return fmt.Errorf("%w: no prompt within %v", ErrTimeout, s.cmdTimeout)

@@ -1,6 +1,7 @@
 package collectors
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -28,6 +29,8 @@ type cryptoTransport struct {
 	ctx    context.Context
 	addr   string // host:port
 	config *ssh.ClientConfig
+	meter  *meter // the session's limits and read gate
+	buf    []byte // reused by Read (only scrapligo's read loop calls it)
 
 	mu      sync.Mutex
 	closed  bool
@@ -164,6 +167,7 @@ func (t *cryptoTransport) Close() error {
 		return nil
 	}
 	t.closed = true
+	t.meter.close()
 	if t.session != nil {
 		_ = t.session.Close()
 	}
@@ -183,20 +187,38 @@ func (t *cryptoTransport) IsAlive() bool {
 	return t.session != nil && !t.closed
 }
 
-// Read reads up to n bytes of the shell's output.
+// Read reads up to n bytes of the shell's output, when and as much as the
+// session's meter allows.
 func (t *cryptoTransport) Read(n int) ([]byte, error) {
+	if err := t.meter.wait(); err != nil {
+		return nil, err
+	}
 	t.mu.Lock()
 	r := t.stdout
 	t.mu.Unlock()
 	if r == nil {
 		return nil, io.EOF
 	}
-	b := make([]byte, n)
-	n, err := r.Read(b)
-	if err != nil {
-		return nil, err
+	return meteredRead(t.meter, r, &t.buf, n)
+}
+
+// meteredRead reads up to n bytes from r into *buf (grown once, then
+// reused) and returns a copy of those the meter lets through: a byte a
+// millisecond then costs a byte, not a fresh n-byte buffer each.
+func meteredRead(m *meter, r io.Reader, buf *[]byte, n int) ([]byte, error) {
+	if cap(*buf) < n {
+		*buf = make([]byte, n)
 	}
-	return b[:n], nil
+	got, err := r.Read((*buf)[:n])
+	keep, lerr := m.add(got)
+	if keep > 0 {
+		// A limit or read error is the next read's.
+		return bytes.Clone((*buf)[:keep]), nil
+	}
+	if lerr != nil {
+		return nil, lerr
+	}
+	return nil, err
 }
 
 // Write sends b to the shell.
@@ -219,7 +241,7 @@ func (t *cryptoTransport) GetSSHArgs() *transport.SSHArgs {
 
 // newCryptoTransport builds the built-in transport: keys and password as
 // auth methods, and the host key policy.
-func newCryptoTransport(ctx context.Context, cfg SSHConfig, keys *hostKeys, t target) (*cryptoTransport, error) {
+func newCryptoTransport(ctx context.Context, cfg SSHConfig, keys *hostKeys, t target, m *meter) (*cryptoTransport, error) {
 	var auth []ssh.AuthMethod
 	if cfg.IdentityFile != "" {
 		pem, err := os.ReadFile(cfg.IdentityFile)
@@ -250,7 +272,7 @@ func newCryptoTransport(ctx context.Context, cfg SSHConfig, keys *hostKeys, t ta
 		conf.HostKeyCallback = keys.check
 		conf.HostKeyAlgorithms = keys.algorithms(t.addr())
 	}
-	return &cryptoTransport{ctx: ctx, addr: t.addr(), config: conf}, nil
+	return &cryptoTransport{ctx: ctx, addr: t.addr(), config: conf, meter: m}, nil
 }
 
 // opensshTransport runs OpenSSH ("ssh -F FILE ...") on a PTY, so that
@@ -259,7 +281,9 @@ func newCryptoTransport(ctx context.Context, cfg SSHConfig, keys *hostKeys, t ta
 // stands in for scrapligo's "system" transport, whose Close sets its file
 // to nil under a concurrent Open or Read and never reaps the ssh process.
 type opensshTransport struct {
-	args []string
+	args  []string
+	meter *meter // the session's limits and read gate
+	buf   []byte // reused by Read (only scrapligo's read loop calls it)
 
 	mu     sync.Mutex
 	closed bool
@@ -276,7 +300,7 @@ var _ transport.InChannelAuthImplementation = (*opensshTransport)(nil)
 // newOpenSSHTransport builds the ssh command line. The whole list is ours:
 // OpenSSH keeps the first value it reads for an option, so options given
 // here win over the config file, and host key policy stays vcdiag's.
-func newOpenSSHTransport(cfg SSHConfig, t target, explicitKH bool) *opensshTransport {
+func newOpenSSHTransport(cfg SSHConfig, t target, explicitKH bool, m *meter) *opensshTransport {
 	secs := strconv.Itoa(max(1, int(cfg.ConnectTimeout.Seconds())))
 	args := []string{"-F", cfg.SSHConfigFile, "-p", strconv.Itoa(t.port),
 		"-o", "ConnectTimeout=" + secs, "-o", "ServerAliveInterval=" + secs, "-o", "ServerAliveCountMax=2"}
@@ -298,7 +322,7 @@ func newOpenSSHTransport(cfg SSHConfig, t target, explicitKH bool) *opensshTrans
 		args = append(args, "-i", cfg.IdentityFile)
 	}
 	// "--" so that a host from a profile can never be read as an option.
-	return &opensshTransport{args: append(args, "--", t.host)}
+	return &opensshTransport{args: append(args, "--", t.host), meter: m}
 }
 
 // Open starts ssh on a PTY of the requested size. Login happens later, in
@@ -327,6 +351,7 @@ func (t *opensshTransport) Close() error {
 		return nil
 	}
 	t.closed = true
+	t.meter.close()
 	if t.cmd == nil {
 		return nil
 	}
@@ -349,24 +374,27 @@ func (t *opensshTransport) file() *os.File {
 	return t.pty
 }
 
-// Read reads up to n bytes from the PTY.
+// Read reads up to n bytes from the PTY, when and as much as the
+// session's meter allows.
 func (t *opensshTransport) Read(n int) ([]byte, error) {
+	if err := t.meter.wait(); err != nil {
+		return nil, err
+	}
 	f := t.file()
 	if f == nil {
 		return nil, io.EOF
 	}
-	b := make([]byte, n)
-	n, err := f.Read(b)
-	if err != nil {
+	b, err := meteredRead(t.meter, f, &t.buf, n)
+	if len(b) == 0 {
 		return nil, err
 	}
 	t.mu.Lock()
-	t.said = append(t.said, b[:n]...)
+	t.said = append(t.said, b...)
 	if len(t.said) > saidMax {
 		t.said = t.said[len(t.said)-saidMax:]
 	}
 	t.mu.Unlock()
-	return b[:n], nil
+	return b, nil
 }
 
 // Said returns the end of what ssh printed. When ssh gives up (host key,

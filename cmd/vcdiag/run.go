@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/vcdiag/vcdiag/collectors"
 	"github.com/vcdiag/vcdiag/pipeline"
@@ -87,6 +89,7 @@ terminal, or use --identity-file; the enable secret from VCDIAG_ENABLE_SECRET
 	cmd.Flags().StringVar(&o.ssh.SSHConfigFile, "ssh-config", "", "use OpenSSH with this ssh_config (ProxyJump, bastions)")
 	cmd.Flags().DurationVar(&o.ssh.ConnectTimeout, "connect-timeout", 15*time.Second, "deadline for connecting and logging in to one CPE")
 	cmd.Flags().DurationVar(&o.ssh.CommandTimeout, "command-timeout", 30*time.Second, "deadline for one command")
+	addSessionLimitFlags(cmd.Flags(), &o.ssh.Limits)
 	o.live.addFlags(cmd)
 	o.live.addCaptureFlags(cmd)
 	_ = cmd.MarkFlagRequired("profile")
@@ -219,3 +222,77 @@ func progressPrinter(s streams) func(cpe, what string) {
 		fmt.Fprintf(s.err, "%s: %s\n", cpe, what)
 	}
 }
+
+// addSessionLimitFlags adds the flags that bound what one SSH session may
+// make vcdiag hold (collectors.Limits); `run` has them, and `watch` can
+// add them the same way to its SSHConfig.
+func addSessionLimitFlags(f *pflag.FlagSet, l *collectors.Limits) {
+	*l = l.WithDefaults()
+	f.Var(&sizeFlag{&l.MaxOutputBytes}, "max-output-bytes",
+		"most a CPE may send in answer to one command; at the limit vcdiag closes the session, keeps what it has, and the checks that needed the rest say unknown")
+	f.Var(&sizeFlag{&l.MaxLineBytes}, "max-line-bytes", "longest line of output a CPE may send")
+	f.Var(&sizeFlag{&l.MaxSessionBytes}, "max-session-bytes", "most a CPE may send over one session, login and every command together")
+	f.Var(&sizeFlag{&l.MaxLoginBytes}, "max-login-bytes", "most a CPE may send before its first prompt (banners)")
+	f.Var(&countFlag{&l.MaxPages}, "max-pages", "most --More-- pages of one output (a CPE that pages although terminal length 0 was sent)")
+}
+
+// sizeFlag is a byte count given as a number with an optional binary
+// unit: 16MiB, 64KiB, 1GiB, or plain bytes (K, M, G mean the same units).
+type sizeFlag struct{ v *int64 }
+
+var sizeUnits = []struct {
+	suffix string
+	shift  uint
+}{{"GiB", 30}, {"MiB", 20}, {"KiB", 10}, {"G", 30}, {"M", 20}, {"K", 10}, {"B", 0}}
+
+func (f *sizeFlag) String() string {
+	if f.v == nil {
+		return ""
+	}
+	n := *f.v
+	for _, u := range sizeUnits[:3] {
+		if n >= 1<<u.shift && n%(1<<u.shift) == 0 {
+			return strconv.FormatInt(n>>u.shift, 10) + u.suffix
+		}
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+func (f *sizeFlag) Set(s string) error {
+	num, shift := strings.TrimSpace(s), uint(0)
+	for _, u := range sizeUnits {
+		if cut, ok := strings.CutSuffix(num, u.suffix); ok {
+			num, shift = strings.TrimSpace(cut), u.shift
+			break
+		}
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n < 1 || n > (1<<62)>>shift {
+		return fmt.Errorf("%q is not a size: give a positive number of bytes, with KiB, MiB or GiB if you like", s)
+	}
+	*f.v = n << shift
+	return nil
+}
+
+func (*sizeFlag) Type() string { return "size" }
+
+// countFlag is a positive count.
+type countFlag struct{ v *int }
+
+func (f *countFlag) String() string {
+	if f.v == nil {
+		return ""
+	}
+	return strconv.Itoa(*f.v)
+}
+
+func (f *countFlag) Set(s string) error {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n < 1 {
+		return fmt.Errorf("%q is not a positive count", s)
+	}
+	*f.v = n
+	return nil
+}
+
+func (*countFlag) Type() string { return "int" }

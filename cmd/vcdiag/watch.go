@@ -153,6 +153,7 @@ func (o *watchOptions) addFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.ssh.SSHConfigFile, "ssh-config", "", "use OpenSSH with this ssh_config (ProxyJump, bastions)")
 	f.DurationVar(&o.ssh.ConnectTimeout, "connect-timeout", 15*time.Second, "deadline for connecting and logging in to one CPE")
 	f.DurationVar(&o.ssh.CommandTimeout, "command-timeout", 30*time.Second, "deadline for one command")
+	addSessionLimitFlags(f, &o.ssh.Limits)
 	f.DurationVar(&o.interval, "interval", 5*time.Minute, "time between the starts of two cycles")
 	f.DurationVar(&o.timeout, "timeout", 2*time.Minute, "deadline of one cycle (at most --interval)")
 	f.DurationVar(&o.sampleInterval, "sample-interval", 10*time.Second, "time between the two samples of counter commands within a cycle, at least 10s (shorter is raised)")
@@ -312,7 +313,7 @@ func demoCycle(ctx context.Context, s streams, o watchOptions) (liveCycle, func(
 	fmt.Fprintf(s.err, "vcdiag watch: simulated site %s, scenario %q\n", p.Name, sc.Name)
 	names, _ := selectCPEs(p, "")
 	cfg := collectors.SSHConfig{Password: sim.DefaultPassword, EnableSecret: sim.DefaultPassword,
-		KnownHostsFile: knownHosts, ConnectTimeout: o.ssh.ConnectTimeout, CommandTimeout: o.ssh.CommandTimeout}
+		KnownHostsFile: knownHosts, ConnectTimeout: o.ssh.ConnectTimeout, CommandTimeout: o.ssh.CommandTimeout, Limits: o.ssh.Limits}
 	return liveCycle{profile: p, cpes: names, dial: collectors.SSHDialer(cfg),
 		sampleInterval: o.sampleInterval, skip: o.skip, mtuSweep: o.mtuSweep}, closeSite, nil
 }
