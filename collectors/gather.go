@@ -20,6 +20,8 @@ import (
 type TranscriptFile struct {
 	Path string
 	CPE  string
+	// Limits bound reading the file (zero fields: the defaults).
+	Limits TranscriptLimits
 }
 
 // FromTranscripts reads transcripts into evidence for the profile's CPEs.
@@ -29,16 +31,17 @@ type TranscriptFile struct {
 // evidence.Output in file order (a repeated command is a further sample),
 // with its text redacted before it is parsed or kept.
 //
-// An unreadable file is an error naming it. What is readable but not
-// usable (no recognised command, hostnames matching no CPE, commands
-// vcdiag does not read) becomes a Site note instead.
+// An unreadable file, or one larger than its Limits, is an error naming
+// it. What is readable but not usable (no recognised command, hostnames
+// matching no CPE, commands vcdiag does not read, lines cut at the line
+// limit) becomes a Site note instead.
 func FromTranscripts(p *profile.Profile, files []TranscriptFile) (*evidence.Site, error) {
 	if p == nil {
 		return nil, fmt.Errorf("read transcripts: no profile")
 	}
 	site := &evidence.Site{}
 	for _, f := range files {
-		tr, err := readFile(f.Path)
+		tr, err := readFile(f)
 		if err != nil {
 			return nil, err
 		}
@@ -55,13 +58,13 @@ func FromTranscripts(p *profile.Profile, files []TranscriptFile) (*evidence.Site
 	return site, nil
 }
 
-func readFile(path string) (*Transcript, error) {
-	f, err := os.Open(path)
+func readFile(tf TranscriptFile) (*Transcript, error) {
+	f, err := os.Open(tf.Path)
 	if err != nil {
-		return nil, fmt.Errorf("transcript %s: %w", path, err)
+		return nil, fmt.Errorf("transcript %s: %w", tf.Path, err)
 	}
 	defer f.Close()
-	return ReadTranscript(path, f)
+	return ReadTranscriptWith(tf.Path, f, tf.Limits)
 }
 
 // gatherFile adds one transcript's recognised outputs to site.
@@ -70,6 +73,7 @@ func gatherFile(site *evidence.Site, p *profile.Profile, f TranscriptFile, tr *T
 	if err != nil {
 		return err
 	}
+	site.Notes = append(site.Notes, tr.Notes...)
 	var ignored []string
 	used := 0
 	unmapped := map[string]bool{}

@@ -1,7 +1,6 @@
 package collectors
 
 import (
-	"fmt"
 	"io"
 	"regexp"
 	"strings"
@@ -20,6 +19,9 @@ type Transcript struct {
 	// the file has none.
 	Started time.Time
 	Blocks  []Block
+	// Notes say what the reader left out: lines cut at
+	// TranscriptLimits.MaxLineBytes.
+	Notes []string
 }
 
 // Block is one command and the output that followed it.
@@ -55,11 +57,24 @@ type Block struct {
 // "[2026-11-26 10:21:03] " line timestamps and the
 // "terminal exec prompt timestamp" banner. Text before the first prompt
 // or separator (login banners) is dropped.
+//
+// The file is read line by line within DefaultTranscriptLimits
+// (ReadTranscriptWith takes others).
 func ReadTranscript(name string, r io.Reader) (*Transcript, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("read transcript %s: %w", name, err)
+	return ReadTranscriptWith(name, r, TranscriptLimits{})
+}
+
+// ReadTranscriptWith is ReadTranscript within lim: a file larger than
+// lim.MaxBytes is refused (an error wrapping ErrTranscriptLimit that names
+// the file, the limit and its flag), and a line longer than
+// lim.MaxLineBytes is cut to that length, the rest of it skipped unread
+// and the cut noted in Transcript.Notes. Zero fields take the defaults.
+func ReadTranscriptWith(name string, r io.Reader, lim TranscriptLimits) (*Transcript, error) {
+	lim = lim.WithDefaults()
+	if err := checkTranscriptSize(name, r, lim); err != nil {
+		return nil, err
 	}
+	lr := newLineReader(name, r, lim)
 	t := &Transcript{Name: name}
 	var (
 		cur  *Block
@@ -73,7 +88,14 @@ func ReadTranscript(name string, r io.Reader) (*Transcript, error) {
 		}
 		cur, out = nil, nil
 	}
-	for i, raw := range splitLines(string(data)) {
+	for i := 0; ; i++ {
+		raw, ok, err := lr.next()
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			break
+		}
 		stamp, raw := lineStamp(raw)
 		l, debris := cleanLine(raw)
 		if debris {
@@ -103,26 +125,10 @@ func ReadTranscript(name string, r io.Reader) (*Transcript, error) {
 		}
 	}
 	flush()
+	if note := lr.note(); note != "" {
+		t.Notes = append(t.Notes, note)
+	}
 	return t, nil
-}
-
-// splitLines splits on LF (dropping the CRs of CRLF and CRCRLF). A file
-// with no LF at all uses CR as its line end; otherwise a lone CR inside a
-// line is a carriage return, handled by cleanLine.
-func splitLines(s string) []string {
-	if s == "" {
-		return nil
-	}
-	sep := "\n"
-	if !strings.Contains(s, "\n") {
-		sep = "\r"
-	}
-	s = strings.TrimSuffix(s, sep)
-	lines := strings.Split(s, sep)
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, "\r")
-	}
-	return lines
 }
 
 // cleanLine replays a raw line the way a terminal would show it: escape
@@ -284,7 +290,7 @@ func parsePrompt(l string) (prompt, bool) {
 		if rest, ok := strings.CutPrefix(p.cmd, "do "); ok {
 			p.cmd, p.config = strings.TrimSpace(rest), false
 		} else {
-			p.cmd = registry.Redact(p.cmd)
+			p.cmd = registry.RedactConfigCommand(p.cmd)
 		}
 	}
 	return p, true
@@ -338,7 +344,7 @@ func finish(b *Block, out []string) {
 		b.Output = strings.Join(out, "\n") + "\n"
 	}
 	if b.ConfigMode {
-		b.Output = registry.Redact(b.Output)
+		b.Output = registry.RedactOutput(b.Command, b.Output)
 	}
 }
 

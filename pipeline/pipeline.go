@@ -39,8 +39,10 @@ type Options struct {
 
 	Live  *Live
 	Files []collectors.TranscriptFile
-	// Pcaps are capture files to read into the evidence.
-	Pcaps []string
+	// Pcaps are capture files to read into the evidence, each within
+	// CaptureLimits (zero fields: the defaults).
+	Pcaps         []string
+	CaptureLimits capture.Limits
 	// Probes runs the profile's local ICMP probes during the collection
 	// (nil: no probes).
 	Probes *ProbeOptions
@@ -145,7 +147,7 @@ func collect(ctx context.Context, o Options, skip *[]string) (*evidence.Site, er
 		return nil, err
 	}
 	if len(o.Pcaps) > 0 {
-		pk, err := capture.ReadFiles(o.Pcaps, capture.Options{Labels: AddressLabels(o.Profile)})
+		pk, err := capture.ReadFiles(o.Pcaps, capture.Options{Labels: AddressLabels(o.Profile), Limits: o.CaptureLimits})
 		if pk == nil {
 			return nil, err
 		}

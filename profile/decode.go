@@ -14,6 +14,10 @@ import (
 type decoder struct {
 	pos  *positions
 	errs ErrorList
+
+	visits     int  // fields visited, aliases expanded (limits.go)
+	overBudget bool // maxVisits was reached and reported
+	dropped    int  // errors beyond the ones kept
 }
 
 // fieldFunc decodes the (non-null) value of one known field at path.
@@ -26,9 +30,13 @@ const maxAliasDepth = 16
 
 // errorf reports a problem with the value of path found at node n.
 func (d *decoder) errorf(n *yaml.Node, path, format string, args ...any) {
+	d.pos.bad[path] = true
+	if len(d.errs) >= 10*maxErrors {
+		d.dropped++ // a hostile file can make any number; ParseWith says how many
+		return
+	}
 	m := markOf(n)
 	d.errs = append(d.errs, &Error{File: d.pos.file, Line: m.line, col: m.col, Path: path, Msg: fmt.Sprintf(format, args...)})
-	d.pos.bad[path] = true
 }
 
 // resolve follows aliases (*anchor) to the node they name.
@@ -50,6 +58,9 @@ func kindName(n *yaml.Node) string {
 	case yaml.SequenceNode:
 		return "a list"
 	case yaml.ScalarNode:
+		if len(n.Value) > 40 {
+			return fmt.Sprintf("%q... (%d bytes)", n.Value[:40], len(n.Value))
+		}
 		return fmt.Sprintf("%q", n.Value)
 	}
 	return "an alias"
@@ -61,7 +72,13 @@ type pair struct{ key, val *yaml.Node }
 // entries returns the key/value pairs of mapping n. Merge keys ("<<: *x")
 // contribute the entries of the mappings they name unless n sets the same
 // key itself, as YAML 1.1 merge keys do.
-func (d *decoder) entries(n *yaml.Node, path string, depth int) []pair {
+//
+// Every entry, merged ones included, counts against the decoder's budget
+// of visits; top is the mapping an error about the budget is reported at.
+func (d *decoder) entries(top, n *yaml.Node, path string, depth int) []pair {
+	if !d.visit(top, path, len(n.Content)/2) {
+		return nil
+	}
 	var own, merged []pair
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], resolve(n.Content[i+1])
@@ -72,7 +89,11 @@ func (d *decoder) entries(n *yaml.Node, path string, depth int) []pair {
 			}
 			for _, s := range srcs {
 				if s = resolve(s); s != nil && s.Kind == yaml.MappingNode {
-					merged = append(merged, d.entries(s, path, depth+1)...)
+					sub := d.entries(top, s, path, depth+1)
+					if !d.visit(top, path, len(sub)) {
+						return nil
+					}
+					merged = append(merged, sub...)
 				} else {
 					d.errorf(k, join(path, "<<"), "a merge key needs a mapping or a list of mappings")
 				}
@@ -81,8 +102,15 @@ func (d *decoder) entries(n *yaml.Node, path string, depth int) []pair {
 		}
 		own = append(own, pair{k, v})
 	}
+	if len(merged) == 0 {
+		return own
+	}
+	set := make(map[string]bool, len(own))
+	for _, p := range own {
+		set[p.key.Value] = true
+	}
 	for _, m := range merged {
-		if !slices.ContainsFunc(own, func(p pair) bool { return p.key.Value == m.key.Value }) {
+		if !set[m.key.Value] {
 			own = append(own, m)
 		}
 	}
@@ -108,13 +136,17 @@ func (d *decoder) fields(n *yaml.Node, path string, fs map[string]fieldFunc) {
 		d.pos.at[path] = markOf(n)
 	}
 	seen := map[string]int{} // name -> line first set
-	for _, e := range d.entries(n, path, 0) {
+	for _, e := range d.entries(n, n, path, 0) {
 		name := e.key.Value
-		full := join(path, name)
 		if e.key.Kind != yaml.ScalarNode {
 			d.errorf(e.key, path, "field names must be plain words, got %s", kindName(e.key))
 			continue
 		}
+		if !plainName(name) {
+			d.errorf(e.key, path, "field names must be plain words, got %s", kindName(e.key))
+			continue
+		}
+		full := join(path, name)
 		if first, dup := seen[name]; dup {
 			d.errorf(e.key, full, "duplicate field (first set on line %d)", first)
 			continue
@@ -141,7 +173,15 @@ func (d *decoder) items(n *yaml.Node, path string, each func(path string, v *yam
 		d.errorf(n, path, "want a list, got %s", kindName(n))
 		return
 	}
-	for i, item := range n.Content {
+	list := n.Content
+	if len(list) > MaxItems {
+		d.errorf(n, path, "%d items, more than the %d a profile list may hold", len(list), MaxItems)
+		list = list[:MaxItems]
+	}
+	if !d.visit(n, path, len(list)) {
+		return
+	}
+	for i, item := range list {
 		ip := fmt.Sprintf("%s[%d]", path, i)
 		item = resolve(item)
 		if item == nil {
@@ -158,6 +198,9 @@ func (d *decoder) items(n *yaml.Node, path string, each func(path string, v *yam
 func (d *decoder) scalar(path string, v *yaml.Node) (string, bool) {
 	if v.Kind != yaml.ScalarNode {
 		d.errorf(v, path, "want a single value, got %s", kindName(v))
+		return "", false
+	}
+	if !d.checkValue(path, v) {
 		return "", false
 	}
 	return v.Value, true

@@ -13,6 +13,12 @@
 // "Tunnel1"), and links each Tunnel to its Profile. The field reference is
 // docs/profile.md; Example returns the commented example profile.
 //
+// A profile file is bounded (limits.go): at most 256 KiB, values of at
+// most 256 bytes of plain text, lists of at most 256 items, anchors and
+// merge keys expanding to at most 100,000 fields, the first 100 problems
+// reported; each refusal names the file, and the line and field where
+// there is one.
+//
 // A profile never holds secrets: there is no field for a password, a
 // pre-shared key or a BGP password, and a file that tries to set one is
 // rejected. The package does no I/O besides reading the file given to Load,

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"regexp"
 	"strconv"
 
@@ -20,9 +19,9 @@ func Load(path string) (*Profile, error) { return LoadWith(path, Rules{}) }
 // LoadWith is Load with the rules that come from outside the package
 // (pipeline.LoadProfile passes the registry's platforms).
 func LoadWith(path string, rules Rules) (*Profile, error) {
-	data, err := os.ReadFile(path)
+	data, err := readLimited(path)
 	if err != nil {
-		return nil, fmt.Errorf("load profile: %w", err)
+		return nil, err
 	}
 	return ParseWith(data, path, rules)
 }
@@ -30,7 +29,12 @@ func LoadWith(path string, rules Rules) (*Profile, error) {
 // Parse decodes a profile from YAML text, applies the defaults, normalises
 // algorithm and interface names, links each tunnel to the profile and
 // validates the result. filename is only used in error messages. On failure
-// the error is an ErrorList holding every problem found, in file order.
+// the error is an ErrorList holding every problem found, in file order (the
+// first 100, and how many more there are).
+//
+// A profile larger than MaxBytes is refused unread; a value longer than
+// MaxValueBytes, a list longer than MaxItems, or anchors that expand
+// beyond a fixed budget are errors at their line (limits.go).
 //
 // The YAML is walked as a yaml.Node tree rather than decoded straight into
 // the structs so that every error carries its line, and so that an unknown
@@ -40,6 +44,9 @@ func Parse(data []byte, filename string) (*Profile, error) { return ParseWith(da
 
 // ParseWith is Parse with rules from outside the package.
 func ParseWith(data []byte, filename string, rules Rules) (*Profile, error) {
+	if len(data) > MaxBytes {
+		return nil, tooLarge(filename, int64(len(data)))
+	}
 	root, err := parseYAML(data, filename)
 	if err != nil {
 		return nil, err
@@ -48,10 +55,15 @@ func ParseWith(data []byte, filename string, rules Rules) (*Profile, error) {
 	p := &Profile{}
 	d.profile(root, p)
 	errs := append(d.errs, check(p, d.pos, rules)...)
-	if err := errs.err(); err != nil {
-		return nil, err
+	if len(errs) == 0 {
+		return p, nil
 	}
-	return p, nil
+	errs.sort()
+	if more := len(errs) - maxErrors + d.dropped; more > 0 {
+		errs = append(errs[:min(len(errs), maxErrors)], &Error{File: filename,
+			Msg: fmt.Sprintf("%d more problems not shown: fix these first", more)})
+	}
+	return nil, errs
 }
 
 // Validate applies the defaults, normalises names, links each tunnel to p

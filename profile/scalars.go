@@ -128,7 +128,9 @@ func (d *decoder) duration(dst *time.Duration) fieldFunc {
 func (d *decoder) names(dst *[]string) fieldFunc {
 	return func(path string, v *yaml.Node) {
 		if v.Kind == yaml.ScalarNode {
-			*dst = []string{strings.TrimSpace(v.Value)}
+			if s, ok := d.scalar(path, v); ok {
+				*dst = []string{strings.TrimSpace(s)}
+			}
 			return
 		}
 		d.items(v, path, func(ip string, item *yaml.Node) {

@@ -9,8 +9,11 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/vcdiag/vcdiag/collectors"
+	"github.com/vcdiag/vcdiag/collectors/bundle"
+	"github.com/vcdiag/vcdiag/collectors/capture"
 	"github.com/vcdiag/vcdiag/pipeline"
 )
 
@@ -18,12 +21,61 @@ type analyzeOptions struct {
 	profilePath string
 	cpeFiles    []string // NAME=FILE
 	pcaps       []string
+	limits      inputLimits
 	report      reportOptions
 	after       afterOptions
 }
 
+// inputLimits bound what the files named on the command line may cost:
+// session logs, captures, bundles (docs/security.md). Every file is
+// untrusted input; each limit has a default far above real files and a
+// flag for the rare one above it.
+type inputLimits struct {
+	transcript collectors.TranscriptLimits
+	capture    capture.Limits
+	// bundleSize bounds a bundle's files, uncompressed, one and all.
+	bundleSize int64
+}
+
+func newInputLimits() inputLimits {
+	return inputLimits{
+		transcript: collectors.TranscriptLimits{}.WithDefaults(),
+		capture:    capture.Limits{}.WithDefaults(),
+		bundleSize: bundle.DefaultLimits.MaxTotalSize,
+	}
+}
+
+func (l *inputLimits) addTranscriptFlags(f *pflag.FlagSet) {
+	f.Var(&sizeFlag{&l.transcript.MaxBytes}, strings.TrimPrefix(collectors.TranscriptBytesFlag, "--"),
+		"largest session log read (e.g. 1GiB); a larger one is refused")
+	f.Var(&sizeFlag{&l.transcript.MaxLineBytes}, strings.TrimPrefix(collectors.TranscriptLineFlag, "--"),
+		"longest line of a session log; a longer one is cut, with a note")
+}
+
+func (l *inputLimits) addCaptureFlags(f *pflag.FlagSet) {
+	f.Var(&countFlag{&l.capture.MaxInterfaces}, strings.TrimPrefix(capture.InterfacesFlag, "--"),
+		"most interface blocks in one pcapng section")
+	f.Var(&sizeFlag{&l.capture.MaxBlockBytes}, strings.TrimPrefix(capture.BlockFlag, "--"),
+		"largest pcapng block or pcap record (one packet)")
+}
+
+func (l *inputLimits) addBundleFlags(f *pflag.FlagSet) {
+	f.Var(&sizeFlag{&l.bundleSize}, strings.TrimPrefix(bundle.SizeFlag, "--"),
+		"most a bundle read by analyze may hold, uncompressed (its files are extracted to a temporary folder)")
+}
+
+// bundleLimits returns the limits of reading a bundle. --max-bundle-size
+// bounds each file and all of them: files are extracted to disk as they
+// are decompressed, so one file costs no more than several.
+func (l inputLimits) bundleLimits() bundle.Limits {
+	lim := bundle.DefaultLimits
+	lim.MaxTotalSize = l.bundleSize
+	lim.MaxFileSize = l.bundleSize
+	return lim
+}
+
 func newAnalyzeCommand(s streams) *cobra.Command {
-	o := analyzeOptions{}
+	o := analyzeOptions{limits: newInputLimits()}
 	cmd := &cobra.Command{
 		Use:   "analyze --profile SITE.yaml TRANSCRIPT... | analyze --bundle CASE.zip",
 		Short: "Diagnose a site offline from saved session logs or show-tech files",
@@ -56,6 +108,9 @@ named as an argument (CASE.zip) is read too.`,
 	cmd.Flags().StringVarP(&o.profilePath, "profile", "p", "", "site profile (YAML; see 'vcdiag profile init') (required)")
 	cmd.Flags().StringArrayVar(&o.cpeFiles, "cpe", nil, "map a transcript to a CPE of the profile: NAME=FILE (repeatable)")
 	cmd.Flags().StringArrayVar(&o.pcaps, "pcap", nil, "add a packet capture (pcap or pcapng) to the evidence (repeatable)")
+	o.limits.addTranscriptFlags(cmd.Flags())
+	o.limits.addCaptureFlags(cmd.Flags())
+	o.limits.addBundleFlags(cmd.Flags())
 	o.report.addFlags(cmd)
 	o.after.addFlags(cmd)
 	return cmd
@@ -77,7 +132,7 @@ func runAnalyze(s streams, o analyzeOptions, args []string, now time.Time) error
 	}
 	var files []collectors.TranscriptFile
 	for _, a := range args {
-		files = append(files, collectors.TranscriptFile{Path: a})
+		files = append(files, collectors.TranscriptFile{Path: a, Limits: o.limits.transcript})
 	}
 	for _, m := range o.cpeFiles {
 		name, path, ok := strings.Cut(m, "=")
@@ -87,20 +142,20 @@ func runAnalyze(s streams, o analyzeOptions, args []string, now time.Time) error
 		if p.CPE(name) == nil {
 			return &exitError{code: exitUnknown, err: fmt.Errorf("--cpe %q: the profile has no CPE named %q", m, name)}
 		}
-		files = append(files, collectors.TranscriptFile{Path: path, CPE: name})
+		files = append(files, collectors.TranscriptFile{Path: path, CPE: name, Limits: o.limits.transcript})
 	}
 	if len(files) == 0 && len(o.pcaps) == 0 {
 		return &exitError{code: exitUnknown, err: fmt.Errorf("no transcript given: name at least one file, or use --cpe NAME=FILE (or --pcap FILE)")}
 	}
 	po := pipelineOptions(p, o.report.skip, func() time.Time { return now })
-	po.Files, po.Pcaps = files, o.pcaps
+	po.Files, po.Pcaps, po.CaptureLimits = files, o.pcaps, o.limits.capture
 	out, err := pipeline.Run(context.Background(), po)
 	if err != nil {
 		return &exitError{code: exitUnknown, err: err}
 	}
 	o.after.profilePath = o.profilePath
 	o.report.evidence = out.Evidence
-	return o.after.finish(s, o.report, analyzeInputs(now, files, o.pcaps, out.Evidence.Packets), out.Report)
+	return o.after.finish(s, o.report, analyzeInputs(now, files, o.pcaps, out.Evidence.Packets, o.limits), out.Report)
 }
 
 // writeTo opens the report destination: stdout, or the -o file.

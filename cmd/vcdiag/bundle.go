@@ -53,9 +53,10 @@ type bundleTranscript struct {
 	path string
 	cpe  string
 	// rewrite: a customer's file, re-rendered from what was read rather
-	// than copied (bundle.RewriteTranscript). vcdiag's own session logs
-	// are copied, redacted again.
+	// than copied (bundle.RewriteTranscript), within limits. vcdiag's own
+	// session logs are copied, redacted again.
 	rewrite bool
+	limits  collectors.TranscriptLimits
 }
 
 // bundleInputs is what a bundle carries besides the report.
@@ -169,7 +170,7 @@ func addTranscript(w *bundle.Writer, t bundleTranscript, name string) error {
 		}
 		return w.AddText(e, b.String())
 	}
-	tr, err := collectors.ReadTranscript(filepath.Base(t.path), f)
+	tr, err := collectors.ReadTranscriptWith(filepath.Base(t.path), f, t.limits)
 	if err != nil {
 		return err
 	}
@@ -258,10 +259,10 @@ func (lt *liveTranscripts) cleanup() {
 
 // analyzeInputs returns what an offline analysis gives the bundle: the
 // customer's transcripts (rewritten, never copied) and captures.
-func analyzeInputs(started time.Time, files []collectors.TranscriptFile, pcaps []string, pk *evidence.Packets) bundleInputs {
+func analyzeInputs(started time.Time, files []collectors.TranscriptFile, pcaps []string, pk *evidence.Packets, lim inputLimits) bundleInputs {
 	in := bundleInputs{started: started, pcaps: pcaps, packets: pk}
 	for _, f := range files {
-		in.transcripts = append(in.transcripts, bundleTranscript{path: f.Path, cpe: f.CPE, rewrite: true})
+		in.transcripts = append(in.transcripts, bundleTranscript{path: f.Path, cpe: f.CPE, rewrite: true, limits: lim.transcript})
 	}
 	return in
 }
@@ -287,8 +288,12 @@ func bundleToRead(o *analyzeOptions, args []string) (string, []string, bool) {
 // runAnalyzeBundle re-diagnoses a bundle offline: its profile (unless
 // --profile is given), transcripts and captures are extracted into a
 // temporary folder and analysed as if named on the command line.
+//
+// Reading is bounded by --max-bundle-size (and the fixed limits of
+// bundle.DefaultLimits); what is extracted is then read within the
+// transcript and capture limits like any file named on the command line.
 func runAnalyzeBundle(s streams, o analyzeOptions, zipPath string, args []string, now time.Time) error {
-	b, err := bundle.Open(zipPath, bundle.DefaultLimits)
+	b, err := bundle.Open(zipPath, o.limits.bundleLimits())
 	if err != nil {
 		return &exitError{code: exitUnknown, err: err}
 	}

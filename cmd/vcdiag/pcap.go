@@ -17,11 +17,12 @@ import (
 
 type pcapOptions struct {
 	profilePath string
+	limits      inputLimits
 	report      reportOptions
 }
 
 func newPcapCommand(s streams) *cobra.Command {
-	o := pcapOptions{}
+	o := pcapOptions{limits: newInputLimits()}
 	cmd := &cobra.Command{
 		Use:   "pcap FILE...",
 		Short: "Read IKE, NAT-T, ESP and GRE from packet captures",
@@ -47,13 +48,14 @@ show output are unknown). To combine a capture with show output, use
 		},
 	}
 	cmd.Flags().StringVarP(&o.profilePath, "profile", "p", "", "site profile: judge the capture per tunnel, in ladder terms")
+	o.limits.addCaptureFlags(cmd.Flags())
 	o.report.addFlags(cmd)
 	return cmd
 }
 
 func runPcap(s streams, o pcapOptions, files []string) error {
 	if o.profilePath == "" {
-		pk, readErr := capture.ReadFiles(files, capture.Options{})
+		pk, readErr := capture.ReadFiles(files, capture.Options{Limits: o.limits.capture})
 		if pk == nil {
 			return &exitError{code: exitUnknown, err: readErr}
 		}
@@ -69,7 +71,7 @@ func runPcap(s streams, o pcapOptions, files []string) error {
 		return &exitError{code: exitUnknown, err: err}
 	}
 	po := pipelineOptions(p, o.report.skip, time.Now)
-	po.Pcaps = files
+	po.Pcaps, po.CaptureLimits = files, o.limits.capture
 	out, err := pipeline.Run(context.Background(), po)
 	if err != nil {
 		return &exitError{code: exitUnknown, err: err}

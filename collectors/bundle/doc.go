@@ -11,9 +11,13 @@
 // (RewriteTranscript), redacted line by line.
 //
 // Reading is for untrusted files: names are checked (no absolute paths, no
-// "..", no backslashes, no duplicates), sizes are capped per file and in
-// total while reading, not from the zip headers a zip bomb would lie in,
-// and every file is checked against the SHA-256 in the manifest.
+// "..", no backslashes, no duplicates, no two names one file system would
+// take for the same file), the manifest lists each file once and at most
+// Limits.MaxFiles, and every size is checked against Limits twice: from
+// the zip's headers before anything is decompressed or allocated, and
+// while decompressing, where nothing beyond the declared size is read (a
+// zip bomb lies in its headers). Files are extracted by streaming them to
+// disk, each checked against the SHA-256 in the manifest on the way.
 //
 // The package does no diagnosis: the CLI turns a bundle back into
 // transcripts, captures and a profile and runs the usual analysis.

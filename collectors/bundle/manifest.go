@@ -1,6 +1,10 @@
 package bundle
 
 import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
 	"regexp"
 	"strings"
 	"time"
@@ -91,4 +95,107 @@ func MaskArgs(args []string) []string {
 		}
 	}
 	return out
+}
+
+// decodeManifest decodes manifest.json from r as a stream, refusing more
+// than max files, notes or command words before decoding the next one: a
+// manifest listing one file 200,000 times costs what max entries cost,
+// not what the file holds. Unknown fields are skipped, as a newer
+// vcdiag's manifest may have some.
+func decodeManifest(r io.Reader, max int) (Manifest, error) {
+	var m Manifest
+	dec := json.NewDecoder(r)
+	if err := expectDelim(dec, '{'); err != nil {
+		return m, err
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return m, err
+		}
+		key, _ := tok.(string)
+		switch key {
+		case "files":
+			err = decodeList(dec, max, key, func() error {
+				var e FileEntry
+				err := dec.Decode(&e)
+				m.Files = append(m.Files, e)
+				return err
+			})
+		case "notes":
+			err = decodeList(dec, max, key, func() error {
+				var s string
+				err := dec.Decode(&s)
+				m.Notes = append(m.Notes, s)
+				return err
+			})
+		case "command":
+			err = decodeList(dec, max, key, func() error {
+				var s string
+				err := dec.Decode(&s)
+				m.Command = append(m.Command, s)
+				return err
+			})
+		case "schema":
+			err = dec.Decode(&m.Schema)
+		case "vcdiag_version":
+			err = dec.Decode(&m.VcdiagVersion)
+		case "started":
+			err = dec.Decode(&m.Started)
+		case "finished":
+			err = dec.Decode(&m.Finished)
+		default:
+			var skip json.RawMessage
+			err = dec.Decode(&skip)
+		}
+		if err != nil {
+			return m, err
+		}
+	}
+	if err := expectDelim(dec, '}'); err != nil {
+		return m, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return m, errors.New("data after the manifest object")
+	}
+	return m, nil
+}
+
+// errTooMany is wrapped by decodeList's error about a list longer than
+// its limit.
+var errTooMany = errors.New("too many items")
+
+// decodeList decodes a JSON list (or null) item by item with each,
+// stopping with an error before item max+1.
+func decodeList(dec *json.Decoder, max int, what string, each func() error) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if tok == nil {
+		return nil
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return fmt.Errorf("%s: want a list, got %v", what, tok)
+	}
+	for n := 0; dec.More(); n++ {
+		if n == max {
+			return fmt.Errorf("%s: more than %d items: %w", what, max, errTooMany)
+		}
+		if err := each(); err != nil {
+			return fmt.Errorf("%s[%d]: %w", what, n, err)
+		}
+	}
+	return expectDelim(dec, ']')
+}
+
+func expectDelim(dec *json.Decoder, want json.Delim) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != want {
+		return fmt.Errorf("want %q, got %v", want, tok)
+	}
+	return nil
 }

@@ -13,4 +13,11 @@
 // sequence number; GRE is visible only where the capture point sees it
 // before encryption. This package collects, it does not judge: the checks
 // read the evidence and decide.
+//
+// A capture file is untrusted input. Packets are streamed; what the file's
+// structure could make the reader hold is bounded by Limits: pcapgo reads
+// through a guard (guard.go) that checks every pcapng block length before
+// pcapgo sees it, caps interface blocks per section and the size of one
+// block or record, and hands on only the blocks vcdiag reads. An error
+// names the file, the block or record and its offset.
 package capture
