@@ -21,6 +21,7 @@ import (
 	"github.com/vcdiag/vcdiag/pipeline"
 	"github.com/vcdiag/vcdiag/profile"
 	"github.com/vcdiag/vcdiag/reports"
+	"github.com/vcdiag/vcdiag/reports/textsafe"
 )
 
 // afterOptions say what happens to a finished report besides rendering it:
@@ -333,6 +334,6 @@ func runAnalyzeBundle(s streams, o analyzeOptions, zipPath string, args []string
 	if err := errors.Join(errs...); err != nil {
 		return &exitError{code: exitUnknown, err: err}
 	}
-	fmt.Fprintf(s.err, "analyzing bundle %s (vcdiag %s, %s)\n", zipPath, b.Manifest.VcdiagVersion, b.Manifest.Started.UTC().Format(time.RFC3339))
+	fmt.Fprintf(s.err, "analyzing bundle %s (vcdiag %s, %s)\n", textsafe.String(zipPath), textsafe.String(b.Manifest.VcdiagVersion), b.Manifest.Started.UTC().Format(time.RFC3339))
 	return runAnalyze(s, o, args, now)
 }

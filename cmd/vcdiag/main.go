@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
+
+	"github.com/vcdiag/vcdiag/reports/textsafe"
 )
 
 func main() {
@@ -32,9 +34,11 @@ func exitCode(err error, stderr *os.File) int {
 }
 
 // printError prints one line per problem, each prefixed, so that a profile
-// with several mistakes reads as a list.
+// with several mistakes reads as a list. Errors can quote what a file or a
+// router said: control characters are shown escaped, never sent to the
+// terminal.
 func printError(stderr *os.File, err error) {
 	for _, line := range strings.Split(err.Error(), "\n") {
-		fmt.Fprintf(stderr, "vcdiag: %s\n", line)
+		fmt.Fprintf(stderr, "vcdiag: %s\n", textsafe.String(line))
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/vcdiag/vcdiag/collectors/capture"
 	"github.com/vcdiag/vcdiag/evidence"
 	"github.com/vcdiag/vcdiag/pipeline"
+	"github.com/vcdiag/vcdiag/reports/textsafe"
 )
 
 type pcapOptions struct {
@@ -62,7 +63,7 @@ func runPcap(s streams, o pcapOptions, files []string) error {
 		if readErr != nil {
 			// What was read before the damage is kept and shown.
 			pk.Notes = append(pk.Notes, readErr.Error())
-			fmt.Fprintf(s.err, "vcdiag: %v (the packets read before it are used)\n", readErr)
+			fmt.Fprintf(s.err, "vcdiag: %s (the packets read before it are used)\n", textsafe.String(readErr.Error()))
 		}
 		return writePacketSummary(s, o.report, pk, readErr)
 	}
@@ -78,7 +79,7 @@ func runPcap(s streams, o pcapOptions, files []string) error {
 	}
 	for _, n := range out.Evidence.Notes {
 		if strings.Contains(n, "frame") || strings.Contains(n, "capture") || strings.Contains(n, "pcap") {
-			fmt.Fprintf(s.err, "vcdiag: %s\n", n)
+			fmt.Fprintf(s.err, "vcdiag: %s\n", textsafe.String(n))
 		}
 	}
 	return o.report.write(s, out.Report)

@@ -17,6 +17,7 @@ import (
 	"github.com/vcdiag/vcdiag/pipeline"
 	"github.com/vcdiag/vcdiag/profile"
 	"github.com/vcdiag/vcdiag/reports"
+	"github.com/vcdiag/vcdiag/reports/textsafe"
 )
 
 // liveOptions are the collection flags `run` and `demo` share.
@@ -189,7 +190,7 @@ func collectAndReport(ctx context.Context, s streams, p *profile.Profile, cpes [
 	if ev.Packets != nil {
 		for _, n := range ev.Packets.Notes {
 			if strings.HasPrefix(n, "capture: ") {
-				fmt.Fprintf(s.err, "vcdiag: %s\n", n)
+				fmt.Fprintf(s.err, "vcdiag: %s\n", textsafe.String(n))
 			}
 		}
 	}
@@ -219,7 +220,7 @@ func progressPrinter(s streams) func(cpe, what string) {
 	return func(cpe, what string) {
 		mu.Lock()
 		defer mu.Unlock()
-		fmt.Fprintf(s.err, "%s: %s\n", cpe, what)
+		fmt.Fprintf(s.err, "%s: %s\n", textsafe.String(cpe), textsafe.String(what))
 	}
 }
 
