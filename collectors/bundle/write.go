@@ -2,10 +2,12 @@ package bundle
 
 import (
 	"archive/zip"
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -53,6 +55,12 @@ func (w *Writer) AddText(e FileEntry, text string) error {
 // every device line was redacted before rendering: redacting a JSON or
 // HTML document line by line could break its syntax).
 func (w *Writer) Add(e FileEntry, data []byte) error {
+	return w.add(e, bytes.NewReader(data))
+}
+
+// add writes one entry from r, hashing it on the way, so that a large
+// capture is streamed into the zip rather than held in memory.
+func (w *Writer) add(e FileEntry, r io.Reader) error {
 	if err := checkName(e.Name); err != nil {
 		return err
 	}
@@ -64,22 +72,24 @@ func (w *Writer) Add(e FileEntry, data []byte) error {
 	if err != nil {
 		return fmt.Errorf("bundle %s: %s: %w", w.path, e.Name, err)
 	}
-	if _, err := fw.Write(data); err != nil {
+	h := sha256.New()
+	n, err := io.Copy(io.MultiWriter(fw, h), r)
+	if err != nil {
 		return fmt.Errorf("bundle %s: %s: %w", w.path, e.Name, err)
 	}
-	sum := sha256.Sum256(data)
-	e.Size, e.SHA256 = int64(len(data)), hex.EncodeToString(sum[:])
+	e.Size, e.SHA256 = n, hex.EncodeToString(h.Sum(nil))
 	w.m.Files = append(w.m.Files, e)
 	return nil
 }
 
-// AddFile adds the file at src under the entry's name, as is.
+// AddFile adds the file at src under the entry's name, as is, streaming it.
 func (w *Writer) AddFile(e FileEntry, src string) error {
-	data, err := os.ReadFile(src)
+	f, err := os.Open(src)
 	if err != nil {
 		return fmt.Errorf("bundle %s: %w", w.path, err)
 	}
-	return w.Add(e, data)
+	defer f.Close()
+	return w.add(e, f)
 }
 
 // Note records why something is not in the bundle.
