@@ -71,7 +71,7 @@ type BGPSummaryNeighbor struct {
 	// State is "Established" when the last column is a prefix count,
 	// otherwise the raw state ("Idle", "Idle (Admin)", "Active", ...).
 	State            string `json:"state"`
-	PrefixesReceived int    `json:"prefixes_received"` // -1 when not Established
+	PrefixesReceived int    `json:"prefixes_received"` // -1 when not Established (left out of the JSON)
 	Span             Span   `json:"span"`
 }
 
@@ -139,7 +139,7 @@ type BGPNeighbor struct {
 }
 
 // BGPCounterRow is one "name: sent rcvd" row of a neighbor counter table.
-// -1 stands for "n/a".
+// -1 stands for "n/a" (left out of the JSON).
 type BGPCounterRow struct {
 	Name string `json:"name"`
 	Sent int64  `json:"sent"`
@@ -197,7 +197,7 @@ type BGPTable struct {
 	RouterID      netip.Addr `json:"router_id"`
 	TableVersion  uint64     `json:"table_version,omitempty"`
 	Routes        []BGPRoute `json:"routes"`
-	TotalPrefixes int        `json:"total_prefixes"` // "Total number of prefixes N"; -1 when absent
+	TotalPrefixes int        `json:"total_prefixes"` // "Total number of prefixes N"; -1 when absent (left out of the JSON)
 	// Networks counts distinct network lines (a network with three paths
 	// counts once); len(Routes) counts paths.
 	Networks int `json:"networks"`

@@ -1,8 +1,10 @@
 package parsers
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/netip"
+	"strconv"
 	"testing"
 )
 
@@ -16,6 +18,11 @@ func assertAppendJSON(t testing.TB, tbl *BGPTable) {
 	want, err := json.Marshal((*plainTable)(tbl))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if tbl.TotalPrefixes < 0 {
+		// The one difference: a count the output did not print is left
+		// out, never written as -1.
+		want = bytes.Replace(want, []byte(`,"total_prefixes":`+strconv.Itoa(tbl.TotalPrefixes)), nil, 1)
 	}
 	if got := tbl.AppendJSON(nil); string(got) != string(want) {
 		t.Errorf("AppendJSON differs from encoding/json:\n got %s\nwant %s", got, want)

@@ -46,7 +46,7 @@ type SyslogMessage struct {
 	Facility    string `json:"facility,omitempty"`    // "BGP", "IOSXE", "CRYPTO"
 	Subfacility string `json:"subfacility,omitempty"` // "SP" of "%PM-SP-4-ERR_DISABLE"
 	// Severity is 0 (emergencies) to 7 (debugging); -1 for a debug line
-	// with no tag.
+	// with no tag (left out of the JSON).
 	Severity int    `json:"severity"`
 	Mnemonic string `json:"mnemonic,omitempty"` // "ADJCHANGE"
 	// Text is the message text after the tag (the whole text after the

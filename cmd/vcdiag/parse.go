@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -29,7 +30,14 @@ func newParseCommand(s streams) *cobra.Command {
 		Short: "Parse one command's output and print the typed result as JSON",
 		Long: `parse reads the output of one show command (from FILE, or standard input
 when FILE is "-" or absent) and prints what vcdiag understood, as JSON.
-Use it to check a customer's output before a diagnosis, or to feed other tools.`,
+Use it to check a customer's output before a diagnosis, or to feed other tools.
+
+An output with none of its command's structure (random bytes, a binary file,
+the output of another command) is an error that names the file, the line and
+what was expected, with exit code 3. What a router prints when there is
+nothing to show (an empty BGP table, a "| section" that matched nothing, no
+SAs, "% Network not in table", "% No such neighbor") is an empty answer.
+In the JSON a value the output did not print is left out, never -1.`,
 		Example: `  vcdiag parse --command "show crypto ikev2 sa detail" ikev2.txt
   ssh cpe1 "show ip bgp summary" | vcdiag parse --command "show ip bgp summary"
   vcdiag parse --command "sh cry ipsec sa det" ipsec.txt   # abbreviations are fine`,
@@ -78,11 +86,7 @@ func runParse(s streams, o parseOptions, file string) error {
 	}
 	v, err := plat.Parse(c, string(text))
 	if err != nil {
-		var pe *parsers.ParseError
-		if errors.As(err, &pe) && pe.Line > 0 {
-			return fmt.Errorf("%s:%d: %s: %q", display, pe.Line, pe.Msg, pe.Text)
-		}
-		return fmt.Errorf("%s: %w", display, err)
+		return parseError(display, c.Text, err)
 	}
 	// Indenting costs three times the encoding itself on a 100k-route
 	// table, so only a person reading a terminal gets it by default.
@@ -112,6 +116,29 @@ func runParse(s streams, o parseOptions, file string) error {
 		return err
 	}
 	return w.Flush()
+}
+
+// parseError names the input, the line where the parser gave up, the
+// command and why: "case.txt:1: no line of it looks like show ip bgp
+// output: expected ...: "<the line>"". The line is quoted and cut short: it
+// may be binary, and as long as the whole input.
+func parseError(display, cmd string, err error) error {
+	var pe *parsers.ParseError
+	if !errors.As(err, &pe) {
+		return fmt.Errorf("%s: %s: %w", display, cmd, err)
+	}
+	msg := pe.Msg
+	if name, _, _ := strings.Cut(cmd, " |"); !strings.Contains(msg, name) {
+		msg = cmd + ": " + msg
+	}
+	if pe.Line == 0 {
+		return fmt.Errorf("%s: %s", display, msg)
+	}
+	text := pe.Text
+	if len(text) > 80 {
+		text = text[:80] + "..."
+	}
+	return fmt.Errorf("%s:%d: %s: %q", display, pe.Line, msg, text)
 }
 
 // jsonAppender is a parse result with its own JSON encoder.

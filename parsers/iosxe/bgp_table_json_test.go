@@ -1,9 +1,11 @@
 package iosxe
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/vcdiag/vcdiag/parsers"
@@ -20,6 +22,11 @@ func assertAppendJSON(t testing.TB, name string, tbl *parsers.BGPTable) {
 	want, err := json.Marshal((*plainTable)(tbl))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if tbl.TotalPrefixes < 0 {
+		// The one difference: a count the output did not print is left
+		// out, never written as -1.
+		want = bytes.Replace(want, []byte(`,"total_prefixes":`+strconv.Itoa(tbl.TotalPrefixes)), nil, 1)
 	}
 	if got := tbl.AppendJSON(nil); string(got) != string(want) {
 		t.Errorf("%s: AppendJSON differs from encoding/json:\n got %.400s\nwant %.400s", name, got, want)

@@ -407,8 +407,19 @@ func Parse(cmd, out string) (any, error) {
 	return ParseCommand(c, out)
 }
 
-// ParseCommand is Parse for an already identified command.
+// ParseCommand is Parse for an already identified command. An output that
+// holds something but no line of the command's output (random bytes, a
+// binary file, another command's output) is a *parsers.ParseError naming
+// its first line; see checkShape.
 func ParseCommand(c Command, out string) (any, error) {
+	if err := checkShape(c, out); err != nil {
+		return nil, err
+	}
+	return parseKind(c, out)
+}
+
+// parseKind runs the parser of c's command family.
+func parseKind(c Command, out string) (any, error) {
 	switch c.Kind {
 	case parsers.KindIKEv2SA:
 		return ParseIKEv2SA(out)
