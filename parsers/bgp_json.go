@@ -2,7 +2,9 @@ package parsers
 
 import (
 	"encoding/json"
+	"maps"
 	"net/netip"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 )
@@ -52,6 +54,19 @@ func (t *BGPTable) AppendJSON(b []byte) []byte {
 	if t.DefaultOriginateLine != 0 {
 		b = append(b, `,"default_originate_line":`...)
 		b = strconv.AppendInt(b, int64(t.DefaultOriginateLine), 10)
+	}
+	if len(t.VRFs) > 0 {
+		// encoding/json writes map keys sorted.
+		b = append(b, `,"vrfs":{`...)
+		for i, rd := range slices.Sorted(maps.Keys(t.VRFs)) {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, rd)
+			b = append(b, ':')
+			b = appendString(b, t.VRFs[rd])
+		}
+		b = append(b, '}')
 	}
 	return append(b, '}')
 }
@@ -119,10 +134,6 @@ func (r *BGPRoute) appendJSON(b []byte) []byte {
 	if r.RouteDistinguisher != "" {
 		b = append(b, `,"route_distinguisher":`...)
 		b = appendString(b, r.RouteDistinguisher)
-	}
-	if r.VRF != "" {
-		b = append(b, `,"vrf":`...)
-		b = appendString(b, r.VRF)
 	}
 	return append(b, '}')
 }

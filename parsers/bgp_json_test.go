@@ -38,12 +38,13 @@ func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 			{Network: netip.MustParsePrefix("203.0.113.0/25"), NextHop: netip.MustParseAddr("100.64.1.1"), Metric: u(0), LocPrf: u(100),
 				Weight: 32768, Path: []uint32{64602, 4200000001}, Origin: "i", Status: "*>", Valid: true, Best: true, Span: Span{Start: 9, End: 9}},
 			{Network: netip.MustParsePrefix("2001:db8::/32"), NextHop: netip.MustParseAddr("2001:db8::1"), Path: []uint32{}, Origin: "?",
-				Status: "* i", Valid: true, Internal: true, AddressFamily: "IPv6 Unicast", RouteDistinguisher: "100:100", VRF: "DI"},
+				Status: "* i", Valid: true, Internal: true, AddressFamily: "IPv6 Unicast", RouteDistinguisher: "100:100"},
 			{NetworkRaw: "[2][1.1.1.1:1][0][48][000C293B2157][0][*]/20", PathRaw: "64602 {64603,64604}", Origin: "e", Status: "r>"},
-		}},
+		}, VRFs: map[string]string{"100:100": "DI", "65000:1": "B", "1:1": "A"}},
 		"default originate": {Routes: []BGPRoute{}, TotalPrefixes: 0, DefaultOriginate: true, DefaultOriginateLine: 8},
-		"escaping":          {Routes: []BGPRoute{{Origin: "<i>&", Status: "\"\\\x01", PathRaw: "\u2028 é \xff", AddressFamily: "a\tb", VRF: "v<\"rf"}}},
-		"zone":              {RouterID: netip.MustParseAddr("fe80::1%eth\"0"), Routes: []BGPRoute{{NextHop: netip.MustParseAddr("::%\"00<")}}},
+		"escaping": {Routes: []BGPRoute{{Origin: "<i>&", Status: "\"\\\x01", PathRaw: "\u2028 é \xff", AddressFamily: "a\tb", RouteDistinguisher: "r\"d"}},
+			VRFs: map[string]string{"r\"d": "v<\"rf", "\u2028<": "\xff&"}},
+		"zone": {RouterID: netip.MustParseAddr("fe80::1%eth\"0"), Routes: []BGPRoute{{NextHop: netip.MustParseAddr("::%\"00<")}}},
 	}
 	for name, tbl := range tests {
 		t.Run(name, func(t *testing.T) { assertAppendJSON(t, tbl) })

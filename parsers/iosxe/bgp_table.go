@@ -22,8 +22,8 @@ const cmdBGPTable = "show ip bgp"
 // hop and the AS path are placed by their column, measured from the next hop
 // with the offsets of the "Network Next Hop Metric LocPrf Weight Path"
 // header. The legend, banners and prompts are ignored; "For address family:"
-// and "Route Distinguisher:" headers tag the routes after them, the latter
-// with its VRF in VPNv4 listings (`show bgp vpnv4 unicast vrf DI neighbors
+// and "Route Distinguisher:" headers tag the routes after them, and the
+// latter's VRF goes into BGPTable.VRFs in VPNv4 listings (`show bgp vpnv4 unicast vrf DI neighbors
 // X routes`: "Route Distinguisher: 65000:1 (default for vrf DI)").
 // "Originating default network 0.0.0.0", which `advertised-routes` prints
 // above the table when the neighbor has default-originate (and before
@@ -61,7 +61,6 @@ type tableParser struct {
 	cols    tableCols
 	header  bool
 	af, rd  string
-	vrf     string       // of the "Route Distinguisher: X (default for vrf V)" header
 	network netip.Prefix // network of the last line that printed one
 	netRaw  string       // same, when not an IP prefix
 	nhCol   int          // column of "Next Hop" in the header
@@ -109,13 +108,16 @@ func (p *tableParser) line(n int, line string) error {
 		p.t.RouterID, _ = netip.ParseAddr(f[len(f)-1])
 	case strings.HasPrefix(t, "For address family:"):
 		p.af = strings.TrimSpace(strings.TrimPrefix(t, "For address family:"))
-		p.rd, p.vrf, p.header = "", "", false
+		p.rd, p.header = "", false
 	case strings.HasPrefix(t, "Route Distinguisher:"):
 		// Route Distinguisher: 65000:1 (default for vrf DI) VRF Router ID 10.0.0.1
 		f := strings.Fields(t)
-		p.rd, p.vrf = fieldAt(f, 2), ""
-		if _, v, ok := strings.Cut(t, "(default for vrf "); ok {
-			p.vrf, _, _ = strings.Cut(v, ")")
+		p.rd = fieldAt(f, 2)
+		if _, v, ok := strings.Cut(t, "(default for vrf "); ok && p.rd != "" {
+			if p.t.VRFs == nil {
+				p.t.VRFs = map[string]string{}
+			}
+			p.t.VRFs[p.rd], _, _ = strings.Cut(v, ")")
 		}
 	case strings.HasPrefix(t, "Originating default network"):
 		// "Originating default network 0.0.0.0": default-originate to this
@@ -205,7 +207,7 @@ func (p *tableParser) route(n int, line string) (bool, error) {
 		}
 		p.flushPending()
 	}
-	r := parsers.BGPRoute{Status: status, AddressFamily: p.af, RouteDistinguisher: p.rd, VRF: p.vrf}
+	r := parsers.BGPRoute{Status: status, AddressFamily: p.af, RouteDistinguisher: p.rd}
 	r.Span = parsers.Span{Start: n, End: n}
 	var second netip.Addr
 	hop := false // ts[1] is the next hop

@@ -46,7 +46,7 @@ func TestParseBGPTableDefaultOriginate(t *testing.T) {
 			}
 			var rows []row
 			for _, r := range tbl.Routes {
-				rows = append(rows, row{r.Network.String(), r.RouteDistinguisher, r.VRF, r.Span.Start})
+				rows = append(rows, row{r.Network.String(), r.RouteDistinguisher, tbl.VRFOf(&r), r.Span.Start})
 			}
 			if diff := cmp.Diff(tc.routes, rows); diff != "" {
 				t.Errorf("ParseBGPTable(%s) routes (-want +got):\n%s", tc.file, diff)

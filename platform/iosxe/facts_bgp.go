@@ -117,7 +117,7 @@ func (r reader) bgpRoutes(t *parsers.BGPTable) {
 			continue
 		}
 		f := evidence.BGPRoute{Prefix: rt.Network, NextHop: rt.NextHop, Valid: rt.Valid, Best: rt.Best,
-			RIBFailure: strings.Contains(rt.Status, "r"), Path: rt.Path, VRF: rt.VRF, Ref: r.ref(rt.Span)}
+			RIBFailure: strings.Contains(rt.Status, "r"), Path: rt.Path, VRF: t.VRFOf(&rt), Ref: r.ref(rt.Span)}
 		if f.VRF == "" {
 			f.VRF = l.Scope.VRF
 		}
