@@ -310,8 +310,11 @@ func checkIPsecTransform(t *profile.Tunnel, cpe *evidence.CPE) Result {
 		}
 		return unknown(why + ", and no IPsec policy for the tunnel in the configuration")
 	case exp.PFS > 0 && pol == nil && !(c.PFS && c.PFSGroup == exp.PFS):
-		return unknown("the SA shows no PFS (normal for the first child SA) and the configuration that would say which PFS group is set was not read: " +
-			configOf(cpe).why)
+		why := configOf(cpe).why
+		if why == "" {
+			why = "no IPsec policy for the tunnel in the configuration collected"
+		}
+		return unknown("the SA shows no PFS (normal for the first child SA) and the configuration that would say which PFS group is set was not read: " + why)
 	default:
 		r.Status, r.Summary = Pass, "IPsec uses "+r.Observed
 	}

@@ -51,6 +51,10 @@ func checkMTUAdjustMSS(t *profile.Tunnel, cpe *evidence.CPE) Result {
 		r.Evidence = citeRef(cpe.Name, ti.Cfg.Ref)
 	}
 	switch {
+	case mss == 0 && ti.Cfg.MSSUnknown:
+		r.Status, r.Observed = Unknown, "not shown"
+		r.Summary = "the outputs read do not show a TCP MSS adjustment for " + ti.Name + " (this platform sets it outside the interface, in firewall rules)"
+		r.Hint = withFix(fmt.Sprintf("Check that TCP MSS is clamped to %d or lower on traffic through the tunnel.", maxMSS), fix)
 	case mss == 0:
 		r.Status, r.Observed = Fail, "no MSS adjustment"
 		r.Summary = "no TCP MSS adjustment on " + ti.Name + " (interface configuration cited): TCP sessions will send segments too large for the tunnel"

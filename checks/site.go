@@ -25,6 +25,9 @@ func tunnelRate(t *profile.Tunnel, ev *evidence.Site) (uint64, []Citation, strin
 		}
 	}
 	why := ti.Why
+	if why == "" && len(ti.States) > 0 {
+		why = "the outputs read for " + ti.Name + " show no traffic rates"
+	}
 	if why == "" {
 		why = cpe.Why(evidence.FamilyInterface, evidence.Query{Interface: ti.Name}) + " (no traffic rates for " + ti.Name + ")"
 	}

@@ -177,7 +177,11 @@ func dialSSH(ctx context.Context, cfg SSHConfig, keys *hostKeys, explicitKH bool
 		}
 		opts = append(opts, options.WithCustomTransport(tr))
 	}
-	p, err := scrapli.NewPlatform(sess.Scrapli, t.host, opts...)
+	var def any = sess.Scrapli
+	if sess.ScrapliDefinition != nil {
+		def = sess.ScrapliDefinition
+	}
+	p, err := scrapli.NewPlatform(def, t.host, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("ssh to %s: %w", t.name, err)
 	}

@@ -273,11 +273,20 @@ type prompt struct {
 
 var promptRE = regexp.MustCompile(`^([A-Za-z0-9][A-Za-z0-9._-]{1,62})(?:\(([A-Za-z0-9._-]*)\))?([#>])(.*)$`)
 
-// parsePrompt recognises "host#cmd", "host>cmd" and "host(config-x)#cmd".
+// shellPromptRE is a POSIX shell prompt with what was typed after it:
+// "user@host:~$ cmd", "root@host:/etc# cmd", "[user@host ~]$ cmd".
+// Submatch 1 is the host name, 2 the command.
+var shellPromptRE = regexp.MustCompile(`^\[?[A-Za-z_][\w.-]{0,31}@([A-Za-z0-9][\w.-]{0,62})(?::[^\s$#]*|\s+[^\]\s]*\])[$#](?:\s(.*))?$`)
+
+// parsePrompt recognises a shell prompt (shellPromptRE), "host#cmd", "host>cmd" and "host(config-x)#cmd".
 // One-letter host names are refused: "r>i 10.0.0.0/8" is a BGP table line
 // (RIB failure), not a prompt. "do show ..." typed in configuration mode
 // is an exec command and is read as one.
 func parsePrompt(l string) (prompt, bool) {
+	if m := shellPromptRE.FindStringSubmatch(l); m != nil {
+		// A shell on a Linux CPE: "vcdiag@cpe1:~$ swanctl --list-sas".
+		return prompt{host: m[1], cmd: eraseCarets(strings.TrimSpace(m[2]))}, true
+	}
 	m := promptRE.FindStringSubmatch(l)
 	if m == nil {
 		return prompt{}, false

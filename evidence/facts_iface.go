@@ -79,6 +79,10 @@ type InterfaceConfig struct {
 	Shutdown    bool
 	IPMTU       int
 	AdjustMSS   int
+	// MSSUnknown is set by a platform whose interface settings cannot show
+	// a TCP MSS adjustment (Linux clamps MSS in firewall rules): AdjustMSS
+	// 0 then means "not shown", not "none".
+	MSSUnknown bool
 	// Tunnel settings (IsTunnel).
 	IsTunnel bool
 	// TunnelSource is the configured source: an address, or an interface

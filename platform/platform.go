@@ -66,8 +66,11 @@ type Command struct {
 
 // Session is how the SSH collector drives a platform's CLI.
 type Session struct {
-	// Scrapli is the scrapligo platform definition ("cisco_iosxe").
-	Scrapli string
+	// Scrapli is the scrapligo platform definition ("cisco_iosxe");
+	// ScrapliDefinition, when set, is a definition of its own (YAML), for
+	// a platform scrapligo does not ship.
+	Scrapli           string
+	ScrapliDefinition []byte
 	// Prompt finds the CLI prompt before the hostname is known:
 	// submatch 1 is the hostname, submatch 2 the level ("#", ">").
 	Prompt *regexp.Regexp

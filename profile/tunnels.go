@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
+	"slices"
+	"strings"
 
 	"github.com/vcdiag/vcdiag/parsers"
 )
@@ -31,6 +33,21 @@ func (v *validator) tunnels(p *Profile) {
 
 var tunnelIfRE = regexp.MustCompile(`^Tunnel[0-9]+$`)
 
+// otherIfRE is an interface name on a platform other than IOS.
+var otherIfRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,63}$`)
+
+// platformKnown reports whether the rules accept the platform (an unknown
+// one is reported on its own, and its tunnels are read the IOS way).
+func (v *validator) platformKnown(platform string) bool {
+	return len(v.rules.Platforms) == 0 || slices.Contains(v.rules.Platforms, platform)
+}
+
+// isIOS reports whether a CPE platform names its interfaces the IOS way:
+// cisco_iosxe, or none (the default platform).
+func isIOS(platform string) bool {
+	return platform == "" || strings.EqualFold(platform, "cisco_iosxe")
+}
+
 func (v *validator) tunnel(p *Profile, path string, t *Tunnel) {
 	at := func(f string) string { return path + "." + f }
 	if t.Name == "" {
@@ -51,9 +68,17 @@ func (v *validator) tunnel(p *Profile, path string, t *Tunnel) {
 		v.errorf(at("cpe"), "%q is not the name of a CPE under cpes", t.CPE)
 	}
 	if raw := t.Interface; raw != "" {
-		t.Interface = parsers.InterfaceName(raw)
-		if !tunnelIfRE.MatchString(t.Interface) {
-			v.errorf(at("interface"), "%q is not an IOS tunnel interface (write Tunnel1)", raw)
+		if c := p.CPE(t.CPE); c != nil && !isIOS(c.Platform) && v.platformKnown(c.Platform) {
+			// Another platform's interface names are its own ("gre1" on
+			// Linux): kept as written, and only checked to be one word.
+			if !otherIfRE.MatchString(raw) {
+				v.errorf(at("interface"), "%q is not an interface name (one word, at most 64 characters)", raw)
+			}
+		} else {
+			t.Interface = parsers.InterfaceName(raw)
+			if !tunnelIfRE.MatchString(t.Interface) {
+				v.errorf(at("interface"), "%q is not an IOS tunnel interface (write Tunnel1)", raw)
+			}
 		}
 	}
 	v.transport(at("ipsec_local"), t.IPsecLocal, "the customer's public IPsec address", at("ipsec_peer"), t.IPsecPeer, "the DI IPsec peer address")

@@ -10,11 +10,13 @@ import (
 
 	"github.com/vcdiag/vcdiag/platform"
 	"github.com/vcdiag/vcdiag/platform/iosxe"
+	"github.com/vcdiag/vcdiag/platform/linux"
 )
 
 // platforms is every platform vcdiag can read, by profile name.
 var platforms = map[string]platform.Platform{
 	iosxe.Name: iosxe.Platform{},
+	linux.Name: linux.Platform{},
 }
 
 // IOS-XE redacts commands and outputs by their structure.

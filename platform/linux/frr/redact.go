@@ -8,33 +8,38 @@ const Mask = "<redacted>"
 // secretRule says where a secret starts in a configuration line: after
 // the words of its keyword path (w[i] == "*" matches any one word). The
 // secret is the rest of the line: FRR takes passwords and keys with
-// spaces as the remaining words.
-type secretRule struct{ words []string }
+// spaces as the remaining words; for oneWord rules (SNMP communities,
+// whose access level follows: "snmp-server community X RO") only the
+// next word.
+type secretRule struct {
+	words   []string
+	oneWord bool
+}
 
 var secretRules = []secretRule{
-	{[]string{"neighbor", "*", "password"}},
-	{[]string{"password"}},
-	{[]string{"enable", "password"}},
-	{[]string{"ip", "ospf", "message-digest-key", "*", "md5"}},
-	{[]string{"ip", "ospf", "authentication-key"}},
-	{[]string{"ipv6", "ospf6", "authentication", "keyid", "*", "hash-algo", "*", "key"}},
-	{[]string{"isis", "password", "clear"}},
-	{[]string{"isis", "password", "md5"}},
-	{[]string{"isis", "password"}},
-	{[]string{"area-password", "clear"}},
-	{[]string{"area-password", "md5"}},
-	{[]string{"area-password"}},
-	{[]string{"domain-password", "clear"}},
-	{[]string{"domain-password", "md5"}},
-	{[]string{"domain-password"}},
-	{[]string{"key-string"}},
-	{[]string{"ip", "rip", "authentication", "string"}},
-	{[]string{"ip", "nhrp", "authentication"}},
-	{[]string{"agentx", "community"}},
-	{[]string{"rocommunity"}},
-	{[]string{"rwcommunity"}},
-	{[]string{"snmp-server", "community"}},
-	{[]string{"tcp-authopt", "*", "key"}},
+	{words: []string{"neighbor", "*", "password"}},
+	{words: []string{"password"}},
+	{words: []string{"enable", "password"}},
+	{words: []string{"ip", "ospf", "message-digest-key", "*", "md5"}},
+	{words: []string{"ip", "ospf", "authentication-key"}},
+	{words: []string{"ipv6", "ospf6", "authentication", "keyid", "*", "hash-algo", "*", "key"}},
+	{words: []string{"isis", "password", "clear"}},
+	{words: []string{"isis", "password", "md5"}},
+	{words: []string{"isis", "password"}},
+	{words: []string{"area-password", "clear"}},
+	{words: []string{"area-password", "md5"}},
+	{words: []string{"area-password"}},
+	{words: []string{"domain-password", "clear"}},
+	{words: []string{"domain-password", "md5"}},
+	{words: []string{"domain-password"}},
+	{words: []string{"key-string"}},
+	{words: []string{"ip", "rip", "authentication", "string"}},
+	{words: []string{"ip", "nhrp", "authentication"}},
+	{words: []string{"agentx", "community"}, oneWord: true},
+	{words: []string{"rocommunity"}, oneWord: true},
+	{words: []string{"rwcommunity"}, oneWord: true},
+	{words: []string{"snmp-server", "community"}, oneWord: true},
+	{words: []string{"tcp-authopt", "*", "key"}},
 }
 
 // RedactConfig returns FRR configuration text (show running-config,
@@ -76,6 +81,16 @@ func redactLine(line string) string {
 		// ("password 8 ..."), as the type is not secret.
 		if j := k + len(r.words); j+1 < len(words) && (words[j] == "0" || words[j] == "7" || words[j] == "8") {
 			at = offs[j+1]
+		}
+		if r.oneWord {
+			w := strings.IndexAny(body[at:], " \t")
+			if w < 0 {
+				w = len(body) - at
+			}
+			if body[at:at+w] == Mask {
+				return line
+			}
+			return body[:at] + Mask + body[at+w:] + end
 		}
 		if strings.TrimSpace(body[at:]) == Mask {
 			return line
