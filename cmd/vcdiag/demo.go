@@ -17,6 +17,7 @@ import (
 
 type demoOptions struct {
 	scenario string
+	platform string
 	faults   []string
 	list     bool
 	live     liveOptions
@@ -36,7 +37,8 @@ report. No router needed. 'vcdiag demo --list' lists the scenarios.`,
   vcdiag demo --scenario routes-missing-backup # DC-B does not send the /24
   vcdiag demo --scenario ipsec-one-way --sample-interval 5s
   vcdiag demo --scenario healthy --fault disconnect-midway
-  vcdiag demo --list`,
+  vcdiag demo --list
+  vcdiag demo --platform linux --scenario ike-auth-failure  # a strongSwan + FRR CPE`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if o.list {
@@ -46,6 +48,7 @@ report. No router needed. 'vcdiag demo --list' lists the scenarios.`,
 		},
 	}
 	cmd.Flags().StringVar(&o.scenario, "scenario", "healthy", "the scenario to simulate ('vcdiag demo --list')")
+	cmd.Flags().StringVar(&o.platform, "platform", sim.PlatformIOSXE, "the simulated CPE's platform: cisco_iosxe or linux (strongSwan + FRR + iproute2)")
 	cmd.Flags().StringSliceVar(&o.faults, "fault", nil, "device fault to inject as well (repeatable)")
 	cmd.Flags().BoolVar(&o.list, "list", false, "list the scenarios and device faults, then exit")
 	o.live.addFlags(cmd)
@@ -53,9 +56,9 @@ report. No router needed. 'vcdiag demo --list' lists the scenarios.`,
 }
 
 func runDemo(ctx context.Context, s streams, o demoOptions) error {
-	sc, ok := sim.ScenarioByName(o.scenario)
-	if !ok {
-		return &exitError{code: exitUnknown, err: fmt.Errorf("no scenario %q; 'vcdiag demo --list' lists them", o.scenario)}
+	sc, err := sim.ScenarioFor(o.scenario, o.platform)
+	if err != nil {
+		return &exitError{code: exitUnknown, err: fmt.Errorf("%w; 'vcdiag demo --list' lists the scenarios", err)}
 	}
 	var faults sim.DeviceFaults
 	for _, name := range o.faults {

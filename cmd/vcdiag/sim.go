@@ -20,6 +20,7 @@ import (
 // simOptions are the flags of `vcdiag sim`.
 type simOptions struct {
 	scenario   string
+	platform   string
 	listen     string
 	faults     []string
 	profileOut string
@@ -45,7 +46,8 @@ otherwise. See docs/simulator.md.`,
 		Example: `  vcdiag sim --list                                  # scenarios and device faults
   vcdiag sim --scenario healthy --listen 127.0.0.1:2222
   vcdiag sim --scenario bgp-md5-mismatch --fault slow-device
-  vcdiag sim --scenario healthy-two-cpe --listen 127.0.0.1:2222   # edge-a :2222, edge-b :2223`,
+  vcdiag sim --scenario healthy-two-cpe --listen 127.0.0.1:2222   # edge-a :2222, edge-b :2223
+  vcdiag sim --platform linux --scenario bgp-wrong-remote-as      # a strongSwan + FRR CPE (bash prompt)`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if o.list {
@@ -56,6 +58,7 @@ otherwise. See docs/simulator.md.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.scenario, "scenario", "healthy", "scenario to simulate (--list shows them)")
+	f.StringVar(&o.platform, "platform", sim.PlatformIOSXE, "the simulated CPEs' platform: cisco_iosxe or linux (strongSwan + FRR + iproute2)")
 	f.StringVar(&o.listen, "listen", sim.DefaultListen, "address of the first CPE's SSH server; further CPEs take the next ports (port 0: free ports)")
 	f.StringSliceVar(&o.faults, "fault", nil, "device fault to inject (repeatable; --list shows them)")
 	f.StringVar(&o.profileOut, "profile-out", "", "where to write the site profile (default ./vcdiag-sim-<scenario>.yaml)")
@@ -83,9 +86,9 @@ func listSim(s streams) error {
 }
 
 func runSim(ctx context.Context, s streams, o *simOptions) error {
-	sc, ok := sim.ScenarioByName(o.scenario)
-	if !ok {
-		return fmt.Errorf("no scenario %q; 'vcdiag sim --list' lists them", o.scenario)
+	sc, err := sim.ScenarioFor(o.scenario, o.platform)
+	if err != nil {
+		return fmt.Errorf("%w; 'vcdiag sim --list' lists the scenarios", err)
 	}
 	var faults sim.DeviceFaults
 	for _, name := range o.faults {

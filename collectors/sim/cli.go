@@ -61,6 +61,9 @@ func newCLI(srv *Server, user string, rw io.ReadWriter, done <-chan struct{}, dr
 }
 
 func (c *cli) prompt() string {
+	if c.linux() {
+		return c.user + "@" + c.srv.cpe + ":~$ "
+	}
 	if c.priv15 {
 		return c.srv.cpe + "#"
 	}
@@ -212,6 +215,9 @@ func (c *cli) received(line string) error {
 
 // handle runs one non-blank line.
 func (c *cli) handle(line string) error {
+	if c.linux() {
+		return c.shellLine(line)
+	}
 	words := strings.Fields(line)
 	verb := strings.ToLower(words[0])
 	switch {

@@ -68,7 +68,11 @@ func WriteProfile(w io.Writer, scenario Scenario, servers *SiteServers, user str
 		p("  - name: %s", c.Hostname)
 		p("    host: %s", host)
 		p("    port: %d", port)
-		p("    platform: cisco_iosxe")
+		if site.Platform == PlatformLinux {
+			p("    platform: %s", PlatformLinux)
+		} else {
+			p("    platform: %s", PlatformIOSXE)
+		}
 		p("    username: %s", user)
 	}
 	p("tunnels:")
@@ -112,7 +116,8 @@ func writeTunnel(b *strings.Builder, c *CPE, t *Tunnel, style profileStyle) {
 	p("    dc: %s", t.DC)
 	p("    cpe: %s", c.Hostname)
 	iface, ok := style.interfaces[t.Name]
-	if !ok {
+	if !ok || strings.HasPrefix(t.Interface, "gre") {
+		// Linux names its tunnels gre1/gre2 whatever the IOS profile says.
 		iface = t.Interface
 	}
 	if iface != "" {

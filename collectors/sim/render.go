@@ -29,7 +29,13 @@ func (s *Site) Render(cpe, command string, at time.Time) (string, error) {
 		return "", fmt.Errorf("render %q on %s: %w", command, cpe, ErrUnknownCPE)
 	}
 	r := &renderer{site: s, cpe: c, at: at, el: s.elapsed(at)}
-	out, err := r.dispatch(strings.Fields(command))
+	var out string
+	var err error
+	if s.Platform == PlatformLinux {
+		out, err = r.linuxDispatch(command)
+	} else {
+		out, err = r.dispatch(strings.Fields(command))
+	}
 	if err != nil {
 		return "", fmt.Errorf("render %q on %s: %w", command, cpe, err)
 	}

@@ -119,8 +119,12 @@ func NewServer(site *Site, cpe string, opts ServerOptions) (*Server, error) {
 	}
 	s := &Server{site: site, cpe: cpe, opts: opts, signer: signer, conns: map[net.Conn]struct{}{}}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
+	version := serverVersion
+	if site.Platform == PlatformLinux {
+		version = linuxServerVersion
+	}
 	s.cfg = &ssh.ServerConfig{
-		ServerVersion:               serverVersion,
+		ServerVersion:               version,
 		PasswordCallback:            s.password,
 		KeyboardInteractiveCallback: s.keyboardInteractive,
 		PublicKeyCallback:           s.publicKey,

@@ -18,6 +18,9 @@ type Site struct {
 	// IaaS is the optional IaaS /24 (zero when not ordered).
 	IaaS netip.Prefix
 	CPEs []*CPE
+	// Platform is the CPEs' dialect: PlatformIOSXE ("" too) or
+	// PlatformLinux (strongSwan + FRR + iproute2, see linux_site.go).
+	Platform string
 }
 
 // Crypto is an IKEv2 proposal and IPsec transform, in IOS keywords.
@@ -137,6 +140,13 @@ type TunnelConfig struct {
 	// InboundACL puts an ACL on the tunnel that passes BGP and the DI
 	// networks but not ICMP from the DI tunnel IP.
 	InboundACL bool
+	// InboundDeny are DI prefixes the neighbor's inbound policy drops:
+	// received (soft-reconfiguration keeps them) but not accepted. Only
+	// the Linux dialect renders it.
+	InboundDeny []netip.Prefix
+	// LinkDown is the tunnel interface administratively down ("ip link
+	// set gre1 down"). Only the Linux dialect renders it.
+	LinkDown bool
 }
 
 // IKEFault is how the IKEv2 exchange with the DC goes.
@@ -210,8 +220,8 @@ func (t *Tunnel) state() state {
 	// to its GRE box.
 	s.decaps = s.ipsecSA && !t.Faults.ESPInboundDropped && c.ACLProtocol == "gre"
 	// A tunnel key on one side only makes the DC drop every CPE GRE packet.
-	s.greRoundTrip = s.encaps && s.decaps && c.TunnelKey == 0
-	s.lineUp = !c.Keepalive || s.greRoundTrip
+	s.greRoundTrip = s.encaps && s.decaps && c.TunnelKey == 0 && !c.LinkDown
+	s.lineUp = (!c.Keepalive || s.greRoundTrip) && !c.LinkDown
 	addrOK := c.TunnelIP == t.Form.CPETunnelIP
 	s.pingOK = s.greRoundTrip && addrOK && !c.InboundACL
 	transport := s.greRoundTrip && addrOK

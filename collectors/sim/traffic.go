@@ -21,10 +21,16 @@ func (r *renderer) flows(t *Tunnel) flow {
 	st := t.state()
 	var f flow
 	ka := 0.0
-	if t.Config.Keepalive {
+	if t.Config.Keepalive && r.site.Platform != PlatformLinux {
 		ka = 0.1
 	}
 	f.outPPS = ka
+	if r.site.Platform == PlatformLinux && st.decaps {
+		// Linux GRE sends no keepalives of its own, but routes DI's back
+		// to them (a Cisco keepalive is a packet addressed to its
+		// sender): 0.1 packet/s out whenever DI's arrive.
+		f.outPPS = 0.1
+	}
 	if st.bgpUp {
 		f.outPPS += float64(t.Traffic.OutBPS)/8/float64(t.Traffic.OutSize) + 1.0/60
 		f.outBPS = t.Traffic.OutBPS
