@@ -40,7 +40,9 @@ SAs, "% Network not in table", "% No such neighbor") is an empty answer.
 In the JSON a value the output did not print is left out, never -1.`,
 		Example: `  vcdiag parse --command "show crypto ikev2 sa detail" ikev2.txt
   ssh cpe1 "show ip bgp summary" | vcdiag parse --command "show ip bgp summary"
-  vcdiag parse --command "sh cry ipsec sa det" ipsec.txt   # abbreviations are fine`,
+  vcdiag parse --command "sh cry ipsec sa det" ipsec.txt   # abbreviations are fine
+  vcdiag parse --platform linux --command "swanctl --list-sas" sas.txt
+  vcdiag parse --platform linux --command "vtysh -c 'show bgp summary json'" summary.json`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			name := "-"
@@ -50,7 +52,7 @@ In the JSON a value the output did not print is left out, never -1.`,
 			return runParse(s, o, name)
 		},
 	}
-	cmd.Flags().StringVar(&o.platform, "platform", "cisco_iosxe", "device platform (cisco_iosxe; cisco_ios is read the same way)")
+	cmd.Flags().StringVar(&o.platform, "platform", "cisco_iosxe", "device platform: cisco_iosxe (cisco_ios is read the same way) or linux (swanctl, ip, vtysh, ping, journalctl outputs)")
 	cmd.Flags().StringVar(&o.command, "command", "", "the command whose output this is, e.g. \"show crypto ikev2 sa\" (required)")
 	cmd.Flags().StringVar(&o.indent, "indent", "auto", "indent the JSON: auto (when writing to a terminal), yes, no")
 	_ = cmd.MarkFlagRequired("command")
