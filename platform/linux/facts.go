@@ -26,15 +26,6 @@ func (r reader) ref(span parsers.Span) evidence.Ref {
 // scope is the listing's scope: keyed by the command's argument.
 func (r reader) scope() evidence.Scope { return evidence.Scope{Key: r.cmd.Arg} }
 
-// lineRange lists the lines of a span.
-func lineRange(s parsers.Span) []int {
-	var out []int
-	for n := s.Start; n >= 1 && n <= s.End && len(out) < 10000; n++ {
-		out = append(out, n)
-	}
-	return out
-}
-
 // spanOf is the whole output.
 func spanOf(o *evidence.Output) parsers.Span {
 	return parsers.Span{Start: 1, End: max(len(o.Lines), 1)}
