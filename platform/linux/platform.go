@@ -30,7 +30,12 @@ func (Platform) Redact(text string) string { return Redact(text) }
 // shellPrompt finds a POSIX shell prompt ("vcdiag@cpe1:~$ ",
 // "root@cpe1:/etc# ", "[vcdiag@cpe1 ~]$ ") before the hostname is known:
 // submatch 1 is the hostname, submatch 2 the level ("$", "#").
-var shellPrompt = regexp.MustCompile(`(?m)^\[?[A-Za-z0-9_][\w.-]{0,31}@([A-Za-z0-9][\w.-]{0,62})[: ][^\n$#]{0,200}?\]?([$#]) ?$`)
+var shellPrompt = regexp.MustCompile(`(?m)^` + titleRemnant + `\[?[A-Za-z0-9_][\w.-]{0,31}@([A-Za-z0-9][\w.-]{0,62})[: ][^\n$#]{0,200}?\]?([$#]) ?$`)
+
+// titleRemnant is what is left of the terminal-title sequence Debian's
+// bash prints before its prompt ("ESC ]0;user@host: ~ BEL") once scrapligo
+// has stripped the escape codes it knows: ";user@host: ~" and the BEL.
+const titleRemnant = `(?:[^\n\x07]{0,300}\x07)?`
 
 // scrapliDefinition is the scrapligo platform of a shell: one privilege
 // level, nothing sent on open or close (the collector drives the session).
@@ -41,7 +46,7 @@ default:
   privilege-levels:
     exec:
       name: "exec"
-      pattern: '(?m)^\[?[A-Za-z0-9_][\w.-]{0,31}@[A-Za-z0-9][\w.-]{0,62}[: ][^\n$#]{0,200}?\]?[$#] ?$'
+      pattern: '(?m)^(?:[^\n\x07]{0,300}\x07)?\[?[A-Za-z0-9_][\w.-]{0,31}@[A-Za-z0-9][\w.-]{0,62}[: ][^\n$#]{0,200}?\]?[$#] ?$'
       previous-priv:
       deescalate:
       escalate:
@@ -61,7 +66,7 @@ func (Platform) Session() platform.Session {
 		ScrapliDefinition: []byte(scrapliDefinition),
 		Prompt:            shellPrompt,
 		PromptFor: func(host string) *regexp.Regexp {
-			return regexp.MustCompile(`(?m)^\[?[A-Za-z0-9_][\w.-]{0,31}@` + regexp.QuoteMeta(host) + `[: ][^\n$#]{0,200}?\]?[$#] ?$`)
+			return regexp.MustCompile(`(?m)^` + titleRemnant + `\[?[A-Za-z0-9_][\w.-]{0,31}@` + regexp.QuoteMeta(host) + `[: ][^\n$#]{0,200}?\]?[$#] ?$`)
 		},
 		// A pager should never appear; if one does (a login that sets
 		// PAGER for vtysh), a space pages on and the limits bound it.
