@@ -47,6 +47,13 @@ func (r *renderer) vtysh(args []string) string {
 	if a, ok := m("show", "ip", "route", "A", "json"); ok {
 		return r.frrRouteJSON(netip.MustParseAddr(a[0]))
 	}
+	// A prefix ("show ip route 203.0.113.0/25 json"): its entry, found as
+	// the longest match of its first address.
+	if w := strings.Fields(args[1]); len(w) == 5 && w[0] == "show" && w[1] == "ip" && w[2] == "route" && w[4] == "json" {
+		if p, err := netip.ParsePrefix(w[3]); err == nil {
+			return r.frrRouteJSON(p.Masked().Addr())
+		}
+	}
 	return "% Unknown command: " + args[1] + "\n"
 }
 
@@ -65,7 +72,7 @@ func frrAge(d time.Duration) string {
 
 func (r *renderer) frrVersion() string {
 	return fmt.Sprintf("FRRouting %s (%s) on Linux(%s).\nCopyright 1996-2005 Kunihiro Ishiguro, et al.\nconfigured with:\n"+
-		"    '--build=x86_64-linux-gnu' '--prefix=/usr' '--includedir=${prefix}/include' '--mandir=${prefix}/share/man' '--infodir=${prefix}/share/info' '--sysconfdir=/etc' '--localstatedir=/var' '--disable-option-checking' '--disable-silent-rules' '--libdir=${prefix}/lib/x86_64-linux-gnu' '--libexecdir=${prefix}/lib/x86_64-linux-gnu' '--disable-maintainer-mode' '--sbindir=/usr/lib/frr' '--with-vtysh-pager=/usr/bin/pager' '--libdir=/usr/lib/x86_64-linux-gnu/frr' '--with-moduledir=/usr/lib/x86_64-linux-gnu/frr/modules' '--disable-dependency-tracking' '--enable-rpki' '--disable-scripting' '--enable-pim6d' '--with-libpam' '--enable-doc' '--enable-doc-html' '--enable-snmp' '--enable-fpm' '--disable-protobuf' '--disable-zeromq' '--enable-ospfapi' '--enable-bgp-vnc' '--enable-multipath=256' '--enable-user=frr' '--enable-group=frr' '--enable-vty-group=frrvty' '--enable-configfile-mask=0640' '--enable-logfile-mask=0640' 'build_alias=x86_64-linux-gnu'\n",
+		"    '--build=x86_64-linux-gnu' '--prefix=/usr' '--includedir=${prefix}/include' '--mandir=${prefix}/share/man' '--infodir=${prefix}/share/info' '--sysconfdir=/etc' '--localstatedir=/var' '--disable-option-checking' '--disable-silent-rules' '--libdir=${prefix}/lib/x86_64-linux-gnu' '--libexecdir=${prefix}/lib/x86_64-linux-gnu' '--disable-maintainer-mode' '--localstatedir=/var/run/frr' '--sbindir=/usr/lib/frr' '--sysconfdir=/etc/frr' '--with-vtysh-pager=/usr/bin/pager' '--libdir=/usr/lib/x86_64-linux-gnu/frr' '--with-moduledir=/usr/lib/x86_64-linux-gnu/frr/modules' '--disable-dependency-tracking' '--enable-rpki' '--disable-scripting' '--disable-pim6d' '--with-libpam' '--enable-doc' '--enable-doc-html' '--enable-snmp' '--enable-fpm' '--disable-protobuf' '--disable-zeromq' '--enable-ospfapi' '--enable-bgp-vnc' '--enable-multipath=256' '--enable-user=frr' '--enable-group=frr' '--enable-vty-group=frrvty' '--enable-configfile-mask=0640' '--enable-logfile-mask=0640' 'build_alias=x86_64-linux-gnu' 'PYTHON=python3'\n",
 		linuxFRR, r.cpe.Hostname, linuxKernel)
 }
 

@@ -165,7 +165,7 @@ func (l linkInfo) qdisc() string {
 
 // greOptions is the "gre remote ... local ..." part of ip -d.
 func (l linkInfo) greOptions() string {
-	s := fmt.Sprintf("gre remote %s local %s ttl inherit ", l.remote, l.local)
+	s := fmt.Sprintf("gre remote %s local %s ttl 255 ", l.remote, l.local)
 	if l.key != 0 {
 		k := fmt.Sprintf("0.0.%d.%d", l.key>>8&255, l.key&255)
 		s += "ikey " + k + " okey " + k + " "
