@@ -1,6 +1,7 @@
 package parsers
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -29,6 +30,20 @@ type ParseError struct {
 	Line    int
 	Text    string
 	Msg     string
+}
+
+// ShortenQuote returns err with the output line a *ParseError quotes cut
+// to max bytes (and "..."); any other error as it is. A parse error is
+// copied into every note and unknown verdict, and the line it quotes may be
+// as long as the output.
+func ShortenQuote(err error, max int) error {
+	var pe *ParseError
+	if !errors.As(err, &pe) || len(pe.Text) <= max {
+		return err
+	}
+	short := *pe
+	short.Text = pe.Text[:max] + "..."
+	return &short
 }
 
 func (e *ParseError) Error() string {

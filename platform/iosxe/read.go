@@ -1,7 +1,6 @@
 package iosxe
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -34,7 +33,7 @@ func (p Platform) Read(o *evidence.Output, cpe *evidence.CPE) {
 		// An output with none of its command's structure (random bytes,
 		// another command's output) is an error too (ios.ParseCommand):
 		// the output is unusable, and the checks that need it say why.
-		o.Err = shortened(err)
+		o.Err = parsers.ShortenQuote(err, maxErrorText)
 		return
 	}
 	o.Parsed = v
@@ -62,21 +61,8 @@ func parse(c ios.Command, text string) (v any, err error) {
 	return ios.ParseCommand(c, text)
 }
 
-// maxErrorText bounds the output line a parse error quotes: it is copied
-// into every note and unknown verdict, and the line may be as long as the
-// output.
+// maxErrorText bounds the output line a parse error quotes.
 const maxErrorText = 120
-
-// shortened returns err with the quoted line cut to maxErrorText bytes.
-func shortened(err error) error {
-	var pe *parsers.ParseError
-	if !errors.As(err, &pe) || len(pe.Text) <= maxErrorText {
-		return err
-	}
-	short := *pe
-	short.Text = pe.Text[:maxErrorText] + "..."
-	return &short
-}
 
 // commandError returns IOS's rejection message when the output is one.
 // Only the first lines are looked at: the caret line, then the message.

@@ -1,7 +1,6 @@
 package linux
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -32,7 +31,7 @@ func (p Platform) Read(o *evidence.Output, cpe *evidence.CPE) {
 	}
 	v, err := parse(c, o.Text)
 	if err != nil {
-		o.Err = shortened(err)
+		o.Err = parsers.ShortenQuote(err, maxErrorText)
 		return
 	}
 	o.Parsed = v
@@ -165,17 +164,5 @@ func refusal(lines []string) string {
 	return ""
 }
 
-// maxErrorText bounds the output line a parse error quotes: it is copied
-// into every note and unknown verdict, and may be as long as the output.
+// maxErrorText bounds the output line a parse error quotes.
 const maxErrorText = 120
-
-// shortened returns err with the quoted line cut to maxErrorText bytes.
-func shortened(err error) error {
-	var pe *parsers.ParseError
-	if !errors.As(err, &pe) || len(pe.Text) <= maxErrorText {
-		return err
-	}
-	short := *pe
-	short.Text = pe.Text[:maxErrorText] + "..."
-	return &short
-}

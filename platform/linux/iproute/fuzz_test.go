@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/vcdiag/vcdiag/parsers"
+	"github.com/vcdiag/vcdiag/platform/linux/internal/corpustest"
 )
 
 // checkTwice is the shared fuzz invariant: no panic, the same result from
@@ -16,7 +17,7 @@ func checkTwice[T any](t *testing.T, in string, parse func(string) (T, error), s
 		t.Fatalf("errors differ: %v / %v", errA, errB)
 	}
 	if errA != nil {
-		if pe := wantParseError(t, errA); pe.Line < 0 || pe.Line > len(parsers.Lines(in))+1 {
+		if pe := corpustest.WantParseError(t, errA); pe.Line < 0 || pe.Line > len(parsers.Lines(in))+1 {
 			t.Fatalf("error line %d outside the output", pe.Line)
 		}
 		return
@@ -26,13 +27,13 @@ func checkTwice[T any](t *testing.T, in string, parse func(string) (T, error), s
 	}
 	n := len(parsers.Lines(in))
 	for _, s := range spans(a) {
-		checkSpan(t, s, n)
+		corpustest.CheckSpan(t, s, n)
 	}
 }
 
 func addSeeds(f *testing.F, sub string, cmds ...string) {
 	for _, c := range cmds {
-		for _, s := range seedsFrom(f, sub, c) {
+		for _, s := range corpustest.SeedsFrom(f, sub, c) {
 			f.Add(s)
 		}
 	}
@@ -41,7 +42,7 @@ func addSeeds(f *testing.F, sub string, cmds ...string) {
 func FuzzParseLinks(f *testing.F) {
 	addSeeds(f, "link", "ip_-d_link_show", "ip_-s_link_show", "ip_-j_-s_link_show", "ip_link_show", "ip_address_show")
 	for _, s := range []string{"link/pretty.json", "link/empty.json"} {
-		f.Add(fixture(f, s))
+		f.Add(corpustest.Fixture(f, s))
 	}
 	f.Fuzz(func(t *testing.T, in string) {
 		checkTwice(t, in, ParseLinks, func(ls *Links) []parsers.Span {

@@ -6,10 +6,11 @@ import (
 	"testing"
 
 	"github.com/vcdiag/vcdiag/parsers"
+	"github.com/vcdiag/vcdiag/platform/linux/internal/corpustest"
 )
 
 func TestParseLinksDetailStats(t *testing.T) {
-	ls, err := ParseLinks(fixture(t, "link/gre-detail-stats.txt"))
+	ls, err := ParseLinks(corpustest.Fixture(t, "link/gre-detail-stats.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +30,7 @@ func TestParseLinksDetailStats(t *testing.T) {
 		},
 		Span: parsers.Span{Start: 19, End: 25},
 	}
-	if d := diff(want, gre1); d != "" {
+	if d := corpustest.Diff(want, gre1); d != "" {
 		t.Errorf("gre1 (-want +got):\n%s", d)
 	}
 	if !gre1.Running() || !gre1.AdminUp() {
@@ -60,17 +61,17 @@ func TestParseLinksDetailStats(t *testing.T) {
 }
 
 func TestParseLinksOldStats(t *testing.T) {
-	ls, err := ParseLinks(fixture(t, "link/old-stats.txt"))
+	ls, err := ParseLinks(corpustest.Fixture(t, "link/old-stats.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	l := ls.Links[0]
 	wantRX := Counters{Bytes: 123456, Packets: 789, Errors: 1, Dropped: 2, Overrun: 3, Multicast: 4, Missed: 9, Line: 4}
 	wantTX := Counters{Bytes: 654321, Packets: 987, Errors: 5, Dropped: 6, Carrier: 7, Collisions: 8, Line: 8}
-	if d := diff(wantRX, l.Stats.RX); d != "" {
+	if d := corpustest.Diff(wantRX, l.Stats.RX); d != "" {
 		t.Errorf("RX (-want +got):\n%s", d)
 	}
-	if d := diff(wantTX, l.Stats.TX); d != "" {
+	if d := corpustest.Diff(wantTX, l.Stats.TX); d != "" {
 		t.Errorf("TX (-want +got):\n%s", d)
 	}
 	if l.Span != (parsers.Span{Start: 1, End: 10}) || l.Kind != "" || l.QLen != 1 {
@@ -79,7 +80,7 @@ func TestParseLinksOldStats(t *testing.T) {
 }
 
 func TestParseLinksAddresses(t *testing.T) {
-	ls, err := ParseLinks(fixture(t, "link/address.txt"))
+	ls, err := ParseLinks(corpustest.Fixture(t, "link/address.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +90,7 @@ func TestParseLinksAddresses(t *testing.T) {
 		{Family: "inet", Prefix: netip.MustParsePrefix("100.64.0.1/32"), Peer: netip.MustParsePrefix("100.64.0.2/32"), Scope: "global", Label: "gre1", Line: 6},
 		{Family: "inet6", Prefix: netip.MustParsePrefix("fe80::5efe:c633:6401/64"), Scope: "link", Line: 8},
 	}
-	if d := diff(want, l.Addresses); d != "" {
+	if d := corpustest.Diff(want, l.Addresses); d != "" {
 		t.Errorf("addresses (-want +got):\n%s", d)
 	}
 	if l.Mode != "" || l.Group != "default" || l.Tunnel == nil || l.Tunnel.TTL != 255 || l.Span.End != 9 {
@@ -98,7 +99,7 @@ func TestParseLinksAddresses(t *testing.T) {
 }
 
 func TestParseLinksOneline(t *testing.T) {
-	ls, err := ParseLinks(fixture(t, "link/oneline.txt"))
+	ls, err := ParseLinks(corpustest.Fixture(t, "link/oneline.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +112,7 @@ func TestParseLinksOneline(t *testing.T) {
 }
 
 func TestParseLinksJSONPretty(t *testing.T) {
-	ls, err := ParseLinks(fixture(t, "link/pretty.json"))
+	ls, err := ParseLinks(corpustest.Fixture(t, "link/pretty.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +131,7 @@ func TestParseLinksJSONPretty(t *testing.T) {
 		},
 		Span: parsers.Span{Start: 1, End: 46},
 	}
-	if d := diff(want, ls.Links[0]); d != "" {
+	if d := corpustest.Diff(want, ls.Links[0]); d != "" {
 		t.Errorf("gre1 (-want +got):\n%s", d)
 	}
 	g2 := ls.Links[1]
@@ -141,7 +142,7 @@ func TestParseLinksJSONPretty(t *testing.T) {
 
 func TestParseLinksEmptyAndMissing(t *testing.T) {
 	for _, name := range []string{"link/empty.json"} {
-		ls, err := ParseLinks(fixture(t, name))
+		ls, err := ParseLinks(corpustest.Fixture(t, name))
 		if err != nil || len(ls.Links) != 0 || !ls.JSON {
 			t.Errorf("%s: %+v, %v", name, ls, err)
 		}
@@ -152,7 +153,7 @@ func TestParseLinksEmptyAndMissing(t *testing.T) {
 			t.Errorf("ParseLinks(%q) = %+v, %v; want empty", in, ls, err)
 		}
 	}
-	ls, err := ParseLinks(fixture(t, "link/missing.txt"))
+	ls, err := ParseLinks(corpustest.Fixture(t, "link/missing.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,7 +183,7 @@ func TestParseLinksGarbage(t *testing.T) {
 			if ls != nil {
 				t.Errorf("got result %+v with error", ls)
 			}
-			if pe := wantParseError(t, err); pe.Line != tt.line {
+			if pe := corpustest.WantParseError(t, err); pe.Line != tt.line {
 				t.Errorf("error %v at line %d, want %d", pe, pe.Line, tt.line)
 			}
 		})
@@ -215,10 +216,10 @@ func TestParseLinksCorpus(t *testing.T) {
 			{"wlan0", "", "DOWN", "ether", 1500, 0, 0}},
 	}
 	for _, cmd := range []string{"ip_-s_link_show", "ip_-d_link_show", "ip_-j_-s_link_show", "ip_link_show", "ip_address_show"} {
-		for _, p := range corpusFiles(t, cmd) {
+		for _, p := range corpustest.CorpusFiles(t, cmd) {
 			key := cmd + "/" + filepath.Base(p)
 			t.Run(key, func(t *testing.T) {
-				in := readFile(t, p)
+				in := corpustest.ReadFile(t, p)
 				ls, err := ParseLinks(in)
 				if err != nil {
 					t.Fatal(err)
@@ -228,7 +229,7 @@ func TestParseLinksCorpus(t *testing.T) {
 					t.Fatal("no links")
 				}
 				for _, l := range ls.Links {
-					checkSpan(t, l.Span, n)
+					corpustest.CheckSpan(t, l.Span, n)
 				}
 				w, ok := wants[key]
 				if !ok {
@@ -242,7 +243,7 @@ func TestParseLinksCorpus(t *testing.T) {
 					}
 					got = append(got, g)
 				}
-				if d := diff(w, got); d != "" {
+				if d := corpustest.Diff(w, got); d != "" {
 					t.Errorf("links (-want +got):\n%s", d)
 				}
 			})
@@ -251,7 +252,7 @@ func TestParseLinksCorpus(t *testing.T) {
 }
 
 func TestParseLinksCorpusDetail(t *testing.T) {
-	in := readFile(t, filepath.Join(corpusDir(t, "ip_-d_link_show"), "lab__healthy__cpe.txt"))
+	in := corpustest.ReadFile(t, filepath.Join(corpustest.CorpusDir(t, "ip_-d_link_show"), "lab__healthy__cpe.txt"))
 	ls, err := ParseLinks(in)
 	if err != nil {
 		t.Fatal(err)
@@ -268,7 +269,7 @@ func TestParseLinksCorpusDetail(t *testing.T) {
 	if w := ls.Links[2]; w.LinkNetns != "mvl-dca" || w.Address != "9a:03:f6:8e:10:5d" || w.Index != 27 {
 		t.Errorf("wan-a %+v", w)
 	}
-	busy, err := ParseLinks(readFile(t, filepath.Join(corpusDir(t, "ip_link_show"), "ntc-templates__busybox_ip_link_show.txt")))
+	busy, err := ParseLinks(corpustest.ReadFile(t, filepath.Join(corpustest.CorpusDir(t, "ip_link_show"), "ntc-templates__busybox_ip_link_show.txt")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -278,7 +279,7 @@ func TestParseLinksCorpusDetail(t *testing.T) {
 	if l := busy.Links[4]; l.Name != "imq0" || l.LinkType != "void" || l.Alias != "Priority Queue" || l.QLen != 11000 {
 		t.Errorf("busybox imq0 %+v", l)
 	}
-	j, err := ParseLinks(readFile(t, filepath.Join(corpusDir(t, "ip_-j_-s_link_show"), "lab__healthy__cpe.txt")))
+	j, err := ParseLinks(corpustest.ReadFile(t, filepath.Join(corpustest.CorpusDir(t, "ip_-j_-s_link_show"), "lab__healthy__cpe.txt")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,7 +291,7 @@ func TestParseLinksCorpusDetail(t *testing.T) {
 	if w := j.Links[2]; w.Index != 27 || w.LinkNetns != "1" || w.Stats.TX.Bytes != 21722 || w.Address != "9a:03:f6:8e:10:5d" {
 		t.Errorf("wan-a JSON %+v", w)
 	}
-	addr, err := ParseLinks(readFile(t, filepath.Join(corpusDir(t, "ip_address_show"), "ntc-templates__linux_ip_address_show.txt")))
+	addr, err := ParseLinks(corpustest.ReadFile(t, filepath.Join(corpustest.CorpusDir(t, "ip_address_show"), "ntc-templates__linux_ip_address_show.txt")))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/vcdiag/vcdiag/parsers"
+	"github.com/vcdiag/vcdiag/platform/linux/internal/corpustest"
 )
 
 func TestParsePingFixtures(t *testing.T) {
@@ -30,7 +31,7 @@ func TestParsePingFixtures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			p, err := ParsePing(fixture(t, tt.file))
+			p, err := ParsePing(corpustest.Fixture(t, tt.file))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -41,7 +42,7 @@ func TestParsePingFixtures(t *testing.T) {
 			for _, pr := range p.Problems {
 				kinds = append(kinds, pr.Kind)
 			}
-			if d := diff(tt.kinds, kinds); d != "" {
+			if d := corpustest.Diff(tt.kinds, kinds); d != "" {
 				t.Errorf("problems (-want +got):\n%s", d)
 			}
 			if len(p.Problems) > 0 && p.Problems[0].MTU != tt.mtu {
@@ -52,11 +53,11 @@ func TestParsePingFixtures(t *testing.T) {
 			}
 		})
 	}
-	p, _ := ParsePing(fixture(t, "ping/frag-needed.txt"))
+	p, _ := ParsePing(corpustest.Fixture(t, "ping/frag-needed.txt"))
 	if p.Source != netip.MustParseAddr("100.64.0.1") || p.Interface != "gre1" || p.Problems[0].From != netip.MustParseAddr("198.51.100.2") || p.Problems[0].Seq != 1 || p.Problems[0].Line != 2 || p.Problems[2].Line != 8 {
 		t.Errorf("frag-needed details %+v", p)
 	}
-	d, _ := ParsePing(fixture(t, "ping/dup-partial.txt"))
+	d, _ := ParsePing(corpustest.Fixture(t, "ping/dup-partial.txt"))
 	if d.Duplicates != 1 || !d.Replies[1].Dup || d.Replies[2].TTL != 63 || d.Replies[0].RTT != 12500*time.Microsecond || d.RTTMax != 12900*time.Microsecond || d.RTTMdev != 700*time.Microsecond {
 		t.Errorf("dup details %+v", d)
 	}
@@ -81,15 +82,15 @@ func TestParsePingCorpus(t *testing.T) {
 		"ping_-M_do_-s_1400/lab__healthy__cpe.txt": {3, 0, 100, ProblemMessageTooLong, 1400, 1400},
 	}
 	for _, cmd := range []string{"ping", "ping_-M_do_-s_1372", "ping_-M_do_-s_1400"} {
-		for _, path := range corpusFiles(t, cmd) {
+		for _, path := range corpustest.CorpusFiles(t, cmd) {
 			key := cmd + "/" + filepath.Base(path)
 			t.Run(key, func(t *testing.T) {
-				in := readFile(t, path)
+				in := corpustest.ReadFile(t, path)
 				p, err := ParsePing(in)
 				if err != nil {
 					t.Fatal(err)
 				}
-				checkSpan(t, p.Span, len(parsers.Lines(in)))
+				corpustest.CheckSpan(t, p.Span, len(parsers.Lines(in)))
 				if p.TargetAddr != netip.MustParseAddr("100.64.0.2") || p.Source != netip.MustParseAddr("100.64.0.1") {
 					t.Errorf("target %v source %v", p.TargetAddr, p.Source)
 				}
@@ -113,7 +114,7 @@ func TestParsePingCorpus(t *testing.T) {
 			})
 		}
 	}
-	in := readFile(t, filepath.Join(corpusDir(t, "ping"), "lab__healthy__cpe.txt"))
+	in := corpustest.ReadFile(t, filepath.Join(corpustest.CorpusDir(t, "ping"), "lab__healthy__cpe.txt"))
 	p, err := ParsePing(in)
 	if err != nil {
 		t.Fatal(err)
@@ -121,7 +122,7 @@ func TestParsePingCorpus(t *testing.T) {
 	if p.RTTMin != 577*time.Microsecond || p.RTTAvg != 666*time.Microsecond || p.RTTMax != 758*time.Microsecond || p.Time != 4091*time.Millisecond || p.Replies[4].Seq != 5 || p.Replies[4].Line != 6 || p.Span != (parsers.Span{Start: 1, End: 10}) {
 		t.Errorf("healthy ping %+v", p)
 	}
-	big, err := ParsePingCommand("ping -M do -s 1400 -c 3 -I 100.64.0.1 100.64.0.2", readFile(t, filepath.Join(corpusDir(t, "ping_-M_do_-s_1400"), "lab__healthy__cpe.txt")))
+	big, err := ParsePingCommand("ping -M do -s 1400 -c 3 -I 100.64.0.1 100.64.0.2", corpustest.ReadFile(t, filepath.Join(corpustest.CorpusDir(t, "ping_-M_do_-s_1400"), "lab__healthy__cpe.txt")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +152,7 @@ func TestParsePingGarbage(t *testing.T) {
 			if p != nil {
 				t.Errorf("result %+v with error", p)
 			}
-			wantParseError(t, err)
+			corpustest.WantParseError(t, err)
 		})
 	}
 }

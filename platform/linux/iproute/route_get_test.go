@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/vcdiag/vcdiag/parsers"
+	"github.com/vcdiag/vcdiag/platform/linux/internal/corpustest"
 )
 
 func TestParseRouteGet(t *testing.T) {
@@ -19,18 +20,18 @@ func TestParseRouteGet(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			r, err := ParseRouteGet(fixture(t, tt.file))
+			r, err := ParseRouteGet(corpustest.Fixture(t, tt.file))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if d := diff(tt.want, *r); d != "" {
+			if d := corpustest.Diff(tt.want, *r); d != "" {
 				t.Errorf("(-want +got):\n%s", d)
 			}
 		})
 	}
 	for _, in := range []string{"", "\x00\x01", "Error: any valid prefix is expected rather than \"x\".\n", "1: lo: <LOOPBACK> mtu 65536\n"} {
 		_, err := ParseRouteGet(in)
-		wantParseError(t, err)
+		corpustest.WantParseError(t, err)
 	}
 }
 
@@ -42,9 +43,9 @@ func TestParseRouteGetCorpus(t *testing.T) {
 		"lab__peer-down-dpd__cpe__peer.txt":         {"100.64.0.2", ""},
 		"lab__peer-down-late__cpe__peer.txt":        {"100.64.0.2", "100.64.0.3"},
 	}
-	for _, p := range corpusFiles(t, "ip_route_get_X") {
+	for _, p := range corpustest.CorpusFiles(t, "ip_route_get_X") {
 		t.Run(filepath.Base(p), func(t *testing.T) {
-			r, err := ParseRouteGet(readFile(t, p))
+			r, err := ParseRouteGet(corpustest.ReadFile(t, p))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/vcdiag/vcdiag/parsers"
+	"github.com/vcdiag/vcdiag/platform/linux/internal/corpustest"
 )
 
 // checkTwice is the shared fuzz invariant: no panic, the same result from
@@ -16,7 +17,7 @@ func checkTwice[T any](t *testing.T, in string, parse func(string) (T, error), s
 		t.Fatalf("errors differ: %v / %v", errA, errB)
 	}
 	if errA != nil {
-		wantParseError(t, errA)
+		corpustest.WantParseError(t, errA)
 		return
 	}
 	if !reflect.DeepEqual(a, b) {
@@ -24,12 +25,12 @@ func checkTwice[T any](t *testing.T, in string, parse func(string) (T, error), s
 	}
 	n := len(parsers.Lines(in))
 	for _, s := range spans(a) {
-		checkSpan(t, s, n)
+		corpustest.CheckSpan(t, s, n)
 	}
 }
 
 func FuzzParseListSAs(f *testing.F) {
-	for _, s := range seedsFrom(f, "list-sas", "swanctl_--list-sas") {
+	for _, s := range corpustest.SeedsFrom(f, "list-sas", "swanctl_--list-sas") {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
@@ -50,7 +51,7 @@ func FuzzParseListSAs(f *testing.F) {
 }
 
 func FuzzParseListConns(f *testing.F) {
-	for _, s := range seedsFrom(f, "list-conns", "swanctl_--list-conns") {
+	for _, s := range corpustest.SeedsFrom(f, "list-conns", "swanctl_--list-conns") {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
@@ -71,7 +72,7 @@ func FuzzParseListConns(f *testing.F) {
 }
 
 func FuzzParseVersion(f *testing.F) {
-	for _, s := range seedsFrom(f, "version", "swanctl_--version") {
+	for _, s := range corpustest.SeedsFrom(f, "version", "swanctl_--version") {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {

@@ -7,10 +7,11 @@ import (
 	"time"
 
 	"github.com/vcdiag/vcdiag/parsers"
+	"github.com/vcdiag/vcdiag/platform/linux/internal/corpustest"
 )
 
 func TestParseListConnsFixture(t *testing.T) {
-	cs, err := ParseListConns(fixture(t, "list-conns/gre-psk-and-cert.txt"))
+	cs, err := ParseListConns(corpustest.Fixture(t, "list-conns/gre-psk-and-cert.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,14 +33,14 @@ func TestParseListConnsFixture(t *testing.T) {
 		}},
 		Span: parsers.Span{Start: 1, End: 10},
 	}
-	if d := diff(wantA, a); d != "" {
+	if d := corpustest.Diff(wantA, a); d != "" {
 		t.Errorf("dc-a (-want +got):\n%s", d)
 	}
 	b := cs.Conns[1]
 	if b.Reauth != 86400*time.Second || b.Rekey != 14400*time.Second || b.DPDDelay != 0 {
 		t.Errorf("dc-b timers %v %v %v", b.Reauth, b.Rekey, b.DPDDelay)
 	}
-	if d := diff([]string{"dcb.example.net", "203.0.113.138"}, b.RemoteAddrs); d != "" || len(b.RemoteIPs) != 1 || len(b.LocalIPs) != 0 || b.LocalAddrs[0] != "%any" {
+	if d := corpustest.Diff([]string{"dcb.example.net", "203.0.113.138"}, b.RemoteAddrs); d != "" || len(b.RemoteIPs) != 1 || len(b.LocalIPs) != 0 || b.LocalAddrs[0] != "%any" {
 		t.Errorf("dc-b addrs %v %v %v", b.LocalAddrs, b.RemoteAddrs, b.RemoteIPs)
 	}
 	if la := b.LocalAuth[0]; la.Method != "pubkey" || la.ID != "C=US, O=Example, CN=cpe.example.net" || la.Certs == "" {
@@ -64,16 +65,16 @@ func TestParseListConnsFixture(t *testing.T) {
 }
 
 func TestParseListConnsCorpus(t *testing.T) {
-	for _, p := range corpusFiles(t, "swanctl_--list-conns") {
+	for _, p := range corpustest.CorpusFiles(t, "swanctl_--list-conns") {
 		t.Run(filepath.Base(p), func(t *testing.T) {
-			in := readFile(t, p)
+			in := corpustest.ReadFile(t, p)
 			cs, err := ParseListConns(in)
 			if err != nil {
 				t.Fatal(err)
 			}
 			n := len(parsers.Lines(in))
 			for _, c := range cs.Conns {
-				checkSpan(t, c.Span, n)
+				corpustest.CheckSpan(t, c.Span, n)
 				if c.Version != "IKEv2" || c.Reauth != 0 || c.Rekey != 14400*time.Second || c.DPDDelay != 10*time.Second {
 					t.Errorf("%s: %s reauth %v rekey %v dpd %v", c.Name, c.Version, c.Reauth, c.Rekey, c.DPDDelay)
 				}
@@ -112,7 +113,7 @@ func TestParseListConnsEmptyAndGarbage(t *testing.T) {
 		}
 	}
 	garbage := map[string]string{
-		"list-sas":     fixture(t, "list-sas/gre-two-dcs.txt"),
+		"list-sas":     corpustest.Fixture(t, "list-sas/gre-two-dcs.txt"),
 		"ip route":     "default via 198.51.100.2 dev wan-a\n",
 		"random":       "\xff\xfe\x00abc\n\x01",
 		"indent first": "  local:  1.2.3.4\n",
@@ -121,7 +122,7 @@ func TestParseListConnsEmptyAndGarbage(t *testing.T) {
 	for name, in := range garbage {
 		t.Run(name, func(t *testing.T) {
 			_, err := ParseListConns(in)
-			wantParseError(t, err)
+			corpustest.WantParseError(t, err)
 		})
 	}
 }

@@ -8,10 +8,11 @@ import (
 	"time"
 
 	"github.com/vcdiag/vcdiag/parsers"
+	"github.com/vcdiag/vcdiag/platform/linux/internal/corpustest"
 )
 
 func TestParseListSAsFixtureGRE(t *testing.T) {
-	sas, err := ParseListSAs(fixture(t, "list-sas/gre-two-dcs.txt"))
+	sas, err := ParseListSAs(corpustest.Fixture(t, "list-sas/gre-two-dcs.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +33,7 @@ func TestParseListSAsFixtureGRE(t *testing.T) {
 		t.Errorf("dc-a endpoints %v %v", a.LocalAddr, a.RemoteAddr)
 	}
 	wantAlg := Algorithms{Raw: "AES_GCM_16-256/PRF_HMAC_SHA2_384/ECP_384", Encryption: "aes-gcm-256", Integrity: "none", PRF: "sha384", DHGroup: 20}
-	if d := diff(wantAlg, a.Algorithms); d != "" {
+	if d := corpustest.Diff(wantAlg, a.Algorithms); d != "" {
 		t.Errorf("dc-a algorithms (-want +got):\n%s", d)
 	}
 	if !a.HasEstablished || a.Established != 120*time.Second || a.RekeyIn != 13980*time.Second {
@@ -55,7 +56,7 @@ func TestParseListSAsFixtureGRE(t *testing.T) {
 		RemoteTS: []TrafficSelector{{Raw: "203.0.113.10/32[gre]", Prefix: netip.MustParsePrefix("203.0.113.10/32"), Protocol: 47, ProtocolName: "gre"}},
 		Span:     parsers.Span{Start: 6, End: 11},
 	}
-	if d := diff(wantChild, c); d != "" {
+	if d := corpustest.Diff(wantChild, c); d != "" {
 		t.Errorf("dc-a-gre #5 (-want +got):\n%s", d)
 	}
 	old := a.Children[1]
@@ -78,7 +79,7 @@ func TestParseListSAsFixtureGRE(t *testing.T) {
 	}
 	bc := b.Children[0]
 	wantBAlg := Algorithms{Raw: "AES_CBC-256/HMAC_SHA2_256_128/MODP_2048/ESN", Encryption: "aes-cbc-256", Integrity: "sha256", DHGroup: 14, ESN: true, Transform: []string{"esp-aes-256", "esp-sha256-hmac"}}
-	if d := diff(wantBAlg, bc.Algorithms); d != "" {
+	if d := corpustest.Diff(wantBAlg, bc.Algorithms); d != "" {
 		t.Errorf("dc-b-gre algorithms (-want +got):\n%s", d)
 	}
 	if bc.UDPEncap || bc.Mode != "TUNNEL" || bc.In.HasLastUsed || bc.In.Packets != 0 || bc.Out.Bytes != 84029 {
@@ -95,7 +96,7 @@ func TestParseListSAsFixtureGRE(t *testing.T) {
 	if cc.LocalID != "%any" || cc.ResponderSPI != "0000000000000000" || cc.RemoteAddr.Port() != 500 {
 		t.Errorf("dc-c ids/spi: %q %q %v", cc.LocalID, cc.ResponderSPI, cc.RemoteAddr)
 	}
-	if d := diff([]string{"CHILD_CREATE"}, cc.TasksQueued); d != "" {
+	if d := corpustest.Diff([]string{"CHILD_CREATE"}, cc.TasksQueued); d != "" {
 		t.Errorf("queued: %s", d)
 	}
 	if len(cc.TasksActive) != 5 || cc.TasksActive[4] != "IKE_AUTH" {
@@ -111,7 +112,7 @@ func TestParseListSAsFixtureGRE(t *testing.T) {
 }
 
 func TestParseListSAsSelectorsAndVIPs(t *testing.T) {
-	sas, err := ParseListSAs(fixture(t, "list-sas/transport-selectors.txt"))
+	sas, err := ParseListSAs(corpustest.Fixture(t, "list-sas/transport-selectors.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,10 +120,10 @@ func TestParseListSAsSelectorsAndVIPs(t *testing.T) {
 	if s.State != "REKEYED" || s.LocalID != "C=US, O=Example, CN=cpe" || s.LocalAddr != netip.MustParseAddrPort("[2001:db8::1]:4500") {
 		t.Errorf("ike: %q %q %v", s.State, s.LocalID, s.LocalAddr)
 	}
-	if d := diff([]string{"10.10.0.2"}, s.LocalVIPs); d != "" {
+	if d := corpustest.Diff([]string{"10.10.0.2"}, s.LocalVIPs); d != "" {
 		t.Errorf("local vips: %s", d)
 	}
-	if d := diff([]string{"10.10.0.1", "10.10.0.3"}, s.RemoteVIPs); d != "" || s.RemoteEAPID != "user@example" {
+	if d := corpustest.Diff([]string{"10.10.0.1", "10.10.0.3"}, s.RemoteVIPs); d != "" || s.RemoteEAPID != "user@example" {
 		t.Errorf("remote vips %v eap %q", s.RemoteVIPs, s.RemoteEAPID)
 	}
 	if s.Algorithms.Encryption != "chacha20-poly1305-256" || s.Algorithms.Integrity != "none" || s.Algorithms.PRF != "sha512" || s.Algorithms.DHGroup != 31 {
@@ -142,20 +143,20 @@ func TestParseListSAsSelectorsAndVIPs(t *testing.T) {
 		{Raw: "10.0.0.0/24", Prefix: netip.MustParsePrefix("10.0.0.0/24")},
 		{Raw: "10.1.0.0/24[tcp/443]", Prefix: netip.MustParsePrefix("10.1.0.0/24"), Protocol: 6, ProtocolName: "tcp", Port: 443, PortEnd: 443, PortRaw: "443"},
 	}
-	if d := diff(wantL, c.LocalTS); d != "" {
+	if d := corpustest.Diff(wantL, c.LocalTS); d != "" {
 		t.Errorf("local TS (-want +got):\n%s", d)
 	}
 	wantR := []TrafficSelector{
 		{Raw: "10.9.0.1..10.9.0.9[udp/1000-2000]", From: netip.MustParseAddr("10.9.0.1"), To: netip.MustParseAddr("10.9.0.9"), Protocol: 17, ProtocolName: "udp", Port: 1000, PortEnd: 2000, PortRaw: "1000-2000"},
 		{Raw: "192.0.2.7/32[ospf]", Prefix: netip.MustParsePrefix("192.0.2.7/32"), Protocol: 89, ProtocolName: "ospf"},
 	}
-	if d := diff(wantR, c.RemoteTS); d != "" {
+	if d := corpustest.Diff(wantR, c.RemoteTS); d != "" {
 		t.Errorf("remote TS (-want +got):\n%s", d)
 	}
 }
 
 func TestParseListSAsEmpty(t *testing.T) {
-	for _, in := range []string{"", "\n\n", "  \r\n", "no SAs\n", fixture(t, "list-sas/empty.txt"), fixture(t, "list-sas/blank.txt")} {
+	for _, in := range []string{"", "\n\n", "  \r\n", "no SAs\n", corpustest.Fixture(t, "list-sas/empty.txt"), corpustest.Fixture(t, "list-sas/blank.txt")} {
 		sas, err := ParseListSAs(in)
 		if err != nil {
 			t.Errorf("ParseListSAs(%q) error %v, want empty result", in, err)
@@ -173,7 +174,7 @@ func TestParseListSAsGarbage(t *testing.T) {
 		line     int
 	}{
 		{"ip route", "default via 198.51.100.2 dev wan-a proto static\n100.64.0.2 dev ipsec0 proto kernel scope link\n", 1},
-		{"list-conns", fixture(t, "list-conns/gre-psk-and-cert.txt"), 1},
+		{"list-conns", corpustest.Fixture(t, "list-conns/gre-psk-and-cert.txt"), 1},
 		{"random bytes", "\x00\x01\xff\xfe garbage\x7f\n\x80\x81", 1},
 		{"indented first", "  local  'a' @ 1.2.3.4[500]\n", 1},
 		{"no vici", "connecting to 'unix:///var/run/charon.vici' failed: No such file or directory\nError: connecting to 'default' URI failed: No such file or directory\n", 1},
@@ -187,7 +188,7 @@ func TestParseListSAsGarbage(t *testing.T) {
 			if sas != nil {
 				t.Errorf("ParseListSAs returned %+v with the error", sas)
 			}
-			if pe := wantParseError(t, err); pe.Line != tt.line || pe.Command != "swanctl --list-sas" {
+			if pe := corpustest.WantParseError(t, err); pe.Line != tt.line || pe.Command != "swanctl --list-sas" {
 				t.Errorf("error %v: line %d, want %d", pe, pe.Line, tt.line)
 			}
 		})
@@ -210,9 +211,9 @@ func TestParseListSAsCorpus(t *testing.T) {
 		"lab__esp-proposal-mismatch__cpe.txt": {[]string{"vc-a#7:ESTABLISHED", "vc-b#2:ESTABLISHED"}, []string{"vc-b-child#2:INSTALLED:2"}},
 		"lab__peer-down-late__cpe.txt":        {[]string{"vc-a#8:CONNECTING", "vc-b#2:ESTABLISHED"}, []string{"vc-b-child#2:INSTALLED:2"}},
 	}
-	for _, p := range corpusFiles(t, "swanctl_--list-sas") {
+	for _, p := range corpustest.CorpusFiles(t, "swanctl_--list-sas") {
 		t.Run(filepath.Base(p), func(t *testing.T) {
-			in := readFile(t, p)
+			in := corpustest.ReadFile(t, p)
 			sas, err := ParseListSAs(in)
 			if err != nil {
 				t.Fatal(err)
@@ -220,18 +221,18 @@ func TestParseListSAsCorpus(t *testing.T) {
 			n := len(parsers.Lines(in))
 			var names, children []string
 			for _, ike := range sas.IKE {
-				checkSpan(t, ike.Span, n)
+				corpustest.CheckSpan(t, ike.Span, n)
 				names = append(names, ike.Name+"#"+itoa(ike.UniqueID)+":"+ike.State)
 				if ike.Version != 2 {
 					t.Errorf("%s version %d, want 2", ike.Name, ike.Version)
 				}
 				for _, c := range ike.Children {
-					checkSpan(t, c.Span, n)
+					corpustest.CheckSpan(t, c.Span, n)
 					children = append(children, c.Name+"#"+itoa(c.UniqueID)+":"+c.State+":"+itoa(c.ReqID))
 					if c.Mode != "TUNNEL" || !c.UDPEncap || c.Protocol != "ESP" {
 						t.Errorf("%s mode %s udp %v proto %s, want TUNNEL-in-UDP ESP", c.Name, c.Mode, c.UDPEncap, c.Protocol)
 					}
-					if d := diff([]string{"esp-aes-256", "esp-sha256-hmac"}, c.Algorithms.Transform); d != "" {
+					if d := corpustest.Diff([]string{"esp-aes-256", "esp-sha256-hmac"}, c.Algorithms.Transform); d != "" {
 						t.Errorf("%s transform: %s", c.Name, d)
 					}
 					if len(c.LocalTS) != 1 || len(c.RemoteTS) != 1 || c.LocalTS[0].Prefix.Bits() != 32 {
@@ -252,10 +253,10 @@ func TestParseListSAsCorpus(t *testing.T) {
 			if !ok {
 				return
 			}
-			if d := diff(w.names, names); d != "" {
+			if d := corpustest.Diff(w.names, names); d != "" {
 				t.Errorf("IKE_SAs (-want +got):\n%s", d)
 			}
-			if d := diff(w.children, children); d != "" {
+			if d := corpustest.Diff(w.children, children); d != "" {
 				t.Errorf("CHILD_SAs (-want +got):\n%s", d)
 			}
 		})
@@ -264,7 +265,7 @@ func TestParseListSAsCorpus(t *testing.T) {
 
 // TestParseListSAsHealthyValues pins every value of one capture.
 func TestParseListSAsHealthyValues(t *testing.T) {
-	in := readFile(t, filepath.Join(corpusDir(t, "swanctl_--list-sas"), "lab__healthy__cpe.txt"))
+	in := corpustest.ReadFile(t, filepath.Join(corpustest.CorpusDir(t, "swanctl_--list-sas"), "lab__healthy__cpe.txt"))
 	sas, err := ParseListSAs(in)
 	if err != nil {
 		t.Fatal(err)
@@ -286,10 +287,10 @@ func TestParseListSAsHealthyValues(t *testing.T) {
 	}
 	wantIn := Direction{SPI: 0x61590e3a, SPIHex: "61590e3a", Bytes: 83666, Packets: 101, HasLastUsed: true, LastUsed: 0, Line: 8}
 	wantOut := Direction{SPI: 0x0b9f07ba, SPIHex: "0b9f07ba", Bytes: 84029, Packets: 107, HasLastUsed: true, LastUsed: 0, Line: 9}
-	if d := diff(wantIn, c.In); d != "" {
+	if d := corpustest.Diff(wantIn, c.In); d != "" {
 		t.Errorf("in (-want +got):\n%s", d)
 	}
-	if d := diff(wantOut, c.Out); d != "" {
+	if d := corpustest.Diff(wantOut, c.Out); d != "" {
 		t.Errorf("out (-want +got):\n%s", d)
 	}
 	if c.LocalTS[0].Prefix != netip.MustParsePrefix("100.64.0.1/32") || c.RemoteTS[0].Prefix != netip.MustParsePrefix("100.64.0.3/32") || c.LocalTS[0].Protocol != 0 {
@@ -302,14 +303,14 @@ func TestParseListSAsHealthyValues(t *testing.T) {
 	if a.Span != (parsers.Span{Start: 12, End: 22}) {
 		t.Errorf("vc-a span %+v", a.Span)
 	}
-	dca, err := ParseListSAs(readFile(t, filepath.Join(corpusDir(t, "swanctl_--list-sas"), "lab__healthy__dca.txt")))
+	dca, err := ParseListSAs(corpustest.ReadFile(t, filepath.Join(corpustest.CorpusDir(t, "swanctl_--list-sas"), "lab__healthy__dca.txt")))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r := dca.IKE[0]; r.Initiator || r.LocalSPI() != "d6eb3d5e14d3bf24" {
 		t.Errorf("dca is responder: initiator=%v local SPI %s", r.Initiator, r.LocalSPI())
 	}
-	late, err := ParseListSAs(readFile(t, filepath.Join(corpusDir(t, "swanctl_--list-sas"), "lab__peer-down-late__cpe.txt")))
+	late, err := ParseListSAs(corpustest.ReadFile(t, filepath.Join(corpustest.CorpusDir(t, "swanctl_--list-sas"), "lab__peer-down-late__cpe.txt")))
 	if err != nil {
 		t.Fatal(err)
 	}

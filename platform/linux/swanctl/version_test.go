@@ -1,6 +1,10 @@
 package swanctl
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/vcdiag/vcdiag/platform/linux/internal/corpustest"
+)
 
 func TestParseVersion(t *testing.T) {
 	tests := []struct {
@@ -13,7 +17,7 @@ func TestParseVersion(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			v, err := ParseVersion(fixture(t, tt.file))
+			v, err := ParseVersion(corpustest.Fixture(t, tt.file))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -26,7 +30,7 @@ func TestParseVersion(t *testing.T) {
 		if _, err := ParseVersion(in); err == nil {
 			t.Errorf("ParseVersion(%q) succeeded, want error", in)
 		} else {
-			wantParseError(t, err)
+			corpustest.WantParseError(t, err)
 		}
 	}
 }

@@ -1,4 +1,7 @@
-package swanctl
+// Package corpustest holds the test helpers of the Linux parser packages:
+// finding ../shared/corpus from the repository root, reading fixtures,
+// fuzz seeds, and comparing records with netip values in them.
+package corpustest
 
 import (
 	"errors"
@@ -13,10 +16,10 @@ import (
 	"github.com/vcdiag/vcdiag/parsers"
 )
 
-// corpusDir returns ../shared/corpus/linux_strongswan/<cmd> next to the
+// CorpusDir returns ../shared/corpus/linux_strongswan/<cmd> next to the
 // repository root, skipping the test when the corpus is absent (it is not
 // part of the repository).
-func corpusDir(t testing.TB, cmd string) string {
+func CorpusDir(t testing.TB, cmd string) string {
 	t.Helper()
 	dir, err := os.Getwd()
 	if err != nil {
@@ -39,10 +42,10 @@ func corpusDir(t testing.TB, cmd string) string {
 	return d
 }
 
-// corpusFiles lists the raw outputs (not expected parses) of a corpus folder.
-func corpusFiles(t testing.TB, cmd string) []string {
+// CorpusFiles lists the raw outputs (not expected parses) of a corpus folder.
+func CorpusFiles(t testing.TB, cmd string) []string {
 	t.Helper()
-	m, _ := filepath.Glob(filepath.Join(corpusDir(t, cmd), "*.txt"))
+	m, _ := filepath.Glob(filepath.Join(CorpusDir(t, cmd), "*.txt"))
 	var out []string
 	for _, p := range m {
 		if !strings.Contains(filepath.Base(p), ".expected.") {
@@ -55,7 +58,7 @@ func corpusFiles(t testing.TB, cmd string) []string {
 	return out
 }
 
-func readFile(t testing.TB, path string) string {
+func ReadFile(t testing.TB, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -64,13 +67,13 @@ func readFile(t testing.TB, path string) string {
 	return string(b)
 }
 
-func fixture(t testing.TB, name string) string {
+func Fixture(t testing.TB, name string) string {
 	t.Helper()
-	return readFile(t, filepath.Join("testdata", name))
+	return ReadFile(t, filepath.Join("testdata", name))
 }
 
-// wantParseError fails unless err is a *parsers.ParseError.
-func wantParseError(t *testing.T, err error) *parsers.ParseError {
+// WantParseError fails unless err is a *parsers.ParseError.
+func WantParseError(t testing.TB, err error) *parsers.ParseError {
 	t.Helper()
 	var pe *parsers.ParseError
 	if !errors.As(err, &pe) {
@@ -79,9 +82,9 @@ func wantParseError(t *testing.T, err error) *parsers.ParseError {
 	return pe
 }
 
-// seedsFrom returns every fixture under testdata/<sub> and, when present,
+// SeedsFrom returns every fixture under testdata/<sub> and, when present,
 // every corpus output of cmd.
-func seedsFrom(f *testing.F, sub, cmd string) []string {
+func SeedsFrom(f *testing.F, sub, cmd string) []string {
 	var paths []string
 	m, _ := filepath.Glob(filepath.Join("testdata", sub, "*.txt"))
 	paths = append(paths, m...)
@@ -106,14 +109,14 @@ func seedsFrom(f *testing.F, sub, cmd string) []string {
 	return out
 }
 
-func checkSpan(t *testing.T, s parsers.Span, n int) {
+func CheckSpan(t testing.TB, s parsers.Span, n int) {
 	t.Helper()
 	if s.Start < 1 || s.End < s.Start || s.End > n {
 		t.Fatalf("span %+v outside 1..%d", s, n)
 	}
 }
 
-// diff is cmp.Diff treating the netip types as comparable values.
-func diff(want, got any) string {
+// Diff is cmp.Diff treating the netip types as comparable values.
+func Diff(want, got any) string {
 	return cmp.Diff(want, got, cmpopts.EquateComparable(netip.Addr{}, netip.Prefix{}, netip.AddrPort{}))
 }
