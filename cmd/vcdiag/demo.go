@@ -38,11 +38,12 @@ report. No router needed. 'vcdiag demo --list' lists the scenarios.`,
   vcdiag demo --scenario ipsec-one-way --sample-interval 5s
   vcdiag demo --scenario healthy --fault disconnect-midway
   vcdiag demo --list
-  vcdiag demo --platform linux --scenario ike-auth-failure  # a strongSwan + FRR CPE`,
+  vcdiag demo --platform linux --scenario ike-auth-failure  # a strongSwan + FRR CPE
+  vcdiag demo --platform linux --list                       # the scenarios a Linux CPE has`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if o.list {
-				return listSim(s)
+				return listSim(s, o.platform)
 			}
 			return runDemo(c.Context(), s, o)
 		},

@@ -51,7 +51,7 @@ otherwise. See docs/simulator.md.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if o.list {
-				return listSim(s)
+				return listSim(s, o.platform)
 			}
 			return runSim(cmd.Context(), s, o)
 		},
@@ -67,11 +67,22 @@ otherwise. See docs/simulator.md.`,
 	return cmd
 }
 
-func listSim(s streams) error {
+// listSim lists the scenarios the platform's dialect has (a Linux CPE
+// has no form of some IOS faults, and faults of its own), then the device
+// faults.
+func listSim(s streams, platform string) error {
 	tw := tabwriter.NewWriter(s.out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "SCENARIO\tEXPECTED\tDESCRIPTION")
-	for _, sc := range sim.Scenarios {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", sc.Name, sc.Status, sc.Description)
+	if platform == sim.PlatformLinux {
+		for _, name := range sim.LinuxScenarioNames() {
+			if sc, err := sim.ScenarioFor(name, platform); err == nil {
+				fmt.Fprintf(tw, "%s\t%s\t%s\n", sc.Name, sc.Status, sc.Description)
+			}
+		}
+	} else {
+		for _, sc := range sim.Scenarios {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", sc.Name, sc.Status, sc.Description)
+		}
 	}
 	if err := tw.Flush(); err != nil {
 		return err
