@@ -1,0 +1,133 @@
+package junos
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/vcdiag/vcdiag/evidence"
+	"github.com/vcdiag/vcdiag/parsers"
+	"github.com/vcdiag/vcdiag/platform"
+	"github.com/vcdiag/vcdiag/platform/junos/parse"
+)
+
+// errNotRead is the cause of an output of a command vcdiag recognises and
+// plans but has no reader for on Junos yet: the checks needing it say
+// unknown, never pass or fail.
+var errNotRead = errors.New("vcdiag does not read this output on juniper_junos yet")
+
+// Read reads one output of a recognised command into facts of cpe: it
+// recognises the CLI's refusal, parses, and adds the facts.
+func (p Platform) Read(o *evidence.Output, cpe *evidence.CPE) {
+	c, ok := p.Identify(o.Command)
+	if !ok {
+		o.Err = fmt.Errorf("%w: %q is not a command vcdiag reads on %s", evidence.ErrCommandFailed, o.Command, Name)
+		return
+	}
+	if o.Err != nil {
+		return // a collection failure: nothing to read
+	}
+	if msg := refusal(o.Lines); msg != "" {
+		o.Err = fmt.Errorf("%w: %s", evidence.ErrCommandFailed, msg)
+		return
+	}
+	v, err := parseOutput(c, o.Text)
+	if err != nil {
+		o.Err = parsers.ShortenQuote(err, maxErrorText)
+		return
+	}
+	o.Parsed = v
+	r := reader{o: o, cpe: cpe, cmd: c}
+	switch v := v.(type) {
+	case *parse.IKESAs:
+		r.ike(v)
+	case *parse.IPsecSAs:
+		r.ipsec(v)
+	case *parse.BGPSummary:
+		r.summary(v)
+	case []parse.BGPNeighbor:
+		r.neighbors(v)
+	case *parse.Routes:
+		if c.Kind == KindRoute {
+			r.routeLookup(v)
+		} else {
+			r.routes(v)
+		}
+	case *parse.Config:
+		r.config(v)
+	case *parse.Ping:
+		r.ping(v)
+	case *Version:
+		r.version(v)
+	}
+}
+
+// Parse returns the parser's typed records for an output of cmd.
+func (p Platform) Parse(cmd platform.Command, text string) (any, error) {
+	c, ok := p.Identify(cmd.Text)
+	if !ok {
+		return nil, fmt.Errorf("no %s parser for %q", Name, cmd.Text)
+	}
+	return parseOutput(c, text)
+}
+
+// parseOutput runs the command's parser, turning a parser panic into an
+// error so that one bad output cannot abort the analysis of a site.
+func parseOutput(c platform.Command, text string) (v any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			v, err = nil, fmt.Errorf("parse %q: parser panic: %v", c.Text, r)
+		}
+	}()
+	switch c.Kind {
+	case KindIKE:
+		return parse.ParseIKESAs(text)
+	case KindIPsec:
+		return parse.ParseIPsecSAs(text)
+	case KindIPsecStats:
+		return parse.ParseIPsecStats(text)
+	case KindBGPSummary:
+		return parse.ParseBGPSummary(text)
+	case KindBGPNeighbor:
+		return parse.ParseBGPNeighbors(text)
+	case KindBGPRoutes, KindRoute:
+		return parse.ParseRoutes(text)
+	case KindConfig:
+		under := c.Arg
+		if strings.HasSuffix(c.Text, "| display set") {
+			under = "" // set lines are absolute
+		}
+		return parse.ParseConfig(text, under)
+	case KindPing:
+		return parse.ParsePing(text)
+	case KindVersion:
+		return ParseVersion(text)
+	}
+	return nil, fmt.Errorf("%w: %q", errNotRead, c.Text)
+}
+
+// refusal returns the line with which the CLI refused the command, when
+// one of the output's first lines is one (a later line quoting "error:"
+// is not a refusal). The caret line Junos prints under a syntax error is
+// passed over.
+func refusal(lines []string) string {
+	seen := 0
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" || t == "^" {
+			continue
+		}
+		for _, f := range commandErrors {
+			if strings.HasPrefix(t, f) {
+				return t
+			}
+		}
+		if seen++; seen >= 3 {
+			break
+		}
+	}
+	return ""
+}
+
+// maxErrorText bounds the output line a parse error quotes.
+const maxErrorText = 120

@@ -1,0 +1,125 @@
+package panos
+
+import (
+	"strings"
+	"time"
+
+	"github.com/vcdiag/vcdiag/evidence"
+	"github.com/vcdiag/vcdiag/platform/panos/parse"
+)
+
+// noKeepalive is what PAN-OS shows of GRE keepalives: nothing. A tunnel
+// interface has no keepalive counter or setting in show interface; the
+// closest thing, the IPsec tunnel monitor ("monitor: on" in show vpn
+// flow), pings through the tunnel and is not a GRE keepalive. So the
+// keepalive stays unknown, never "off".
+var noKeepalive = evidence.Keepalive{Known: false}
+
+// flows reads show vpn flow: the state of each IPsec tunnel, and so of the
+// tunnel interface bound to it ("inner interface"). A tunnel interface
+// has no line state of its own in PAN-OS's show commands; it carries
+// traffic while its IPsec tunnel is active. The listing holds only tunnel
+// interfaces bound to IPsec tunnels: it proves presence, never absence.
+func (r reader) flows(v []parse.Flow) {
+	l := evidence.Listing[evidence.Interface]{Out: r.o, Scope: evidence.Scope{Key: r.cmd.Arg, Partial: true}, Rank: rankTable}
+	for _, f := range v {
+		if f.Inner == "" {
+			continue
+		}
+		i := evidence.Interface{Name: f.Inner, IsTunnel: true, Up: f.Active(), LineUp: f.Active(),
+			StateRaw: "IPsec tunnel " + f.Name + " " + f.State, Keepalive: noKeepalive, Ref: r.ref(f.Span)}
+		if !f.Active() {
+			i.DownReason, i.DownReasonRaw = evidence.ReasonOther, "IPsec tunnel "+f.Name+" "+f.State
+		}
+		i.Ref.Mark(evidence.AttrState, f.Span.Start)
+		i.Ref.MarkWhere(evidence.AttrState, "state:")
+		if f.Detail {
+			// The SA's packet counters: what went into and came out of
+			// the tunnel interface.
+			i.InPackets, i.OutPackets, i.HasCounters = f.DecapPackets, f.EncapPackets, true
+			i.Ref.MarkWhere(evidence.AttrCounters, "encap packets", "decap packets")
+			i.Ref.MarkWhere(evidence.AttrErrors, "authentication errors", "decryption errors", "replay packets")
+			if f.TunnelMTU > 0 {
+				i.MTU = f.TunnelMTU
+				i.Ref.MarkWhere(evidence.AttrMTU, "tunnel mtu")
+			}
+		}
+		l.Items = append(l.Items, i)
+	}
+	r.cpe.Interfaces = append(r.cpe.Interfaces, l)
+}
+
+// flowState returns the latest state show vpn flow gave for a tunnel
+// interface on this CPE.
+func (r reader) flowState(name string) (evidence.Interface, bool) {
+	for i := len(r.cpe.Interfaces) - 1; i >= 0; i-- {
+		l := r.cpe.Interfaces[i]
+		if l.Out == nil || l.Out.Kind != KindFlow {
+			continue
+		}
+		for _, it := range l.Items {
+			if strings.EqualFold(it.Name, name) {
+				return it, true
+			}
+		}
+	}
+	return evidence.Interface{}, false
+}
+
+// interfaceDetail reads show interface tunnel.N: MTU, address and the
+// logical counters. It prints no state, so the state is the one show vpn
+// flow (planned before it) gave for the interface; without that the
+// output adds no interface fact, and says why.
+func (r reader) interfaceDetail(d *parse.InterfaceDetail) {
+	name := d.Name
+	if name == "" {
+		name = r.cmd.Arg
+	}
+	st, ok := r.flowState(name)
+	if !ok {
+		r.o.Notes = append(r.o.Notes, "the state of "+name+" is not in show interface; show vpn flow, which gives it, was not read or does not list "+name)
+		return
+	}
+	i := evidence.Interface{Name: name, IsTunnel: true, Up: st.Up, LineUp: st.LineUp, StateRaw: st.StateRaw,
+		DownReason: st.DownReason, DownReasonRaw: st.DownReasonRaw, MTU: d.MTU, Keepalive: noKeepalive, Ref: r.ref(d.Span)}
+	if len(d.Addresses) > 0 {
+		i.Address = d.Addresses[0]
+		i.Ref.MarkWhere(evidence.AttrAddress, "IP address")
+	}
+	in, okIn := d.Counters["packets received"]
+	out, okOut := d.Counters["packets transmitted"]
+	if okIn && okOut {
+		i.InPackets, i.OutPackets, i.HasCounters = in, out, true
+		i.Ref.MarkWhere(evidence.AttrCounters, "packets received", "packets transmitted")
+		i.Ref.MarkWhere(evidence.AttrErrors, "receive errors", "packets dropped")
+	}
+	i.Ref.MarkWhere(evidence.AttrMTU, "Interface MTU")
+	i.Ref.MarkWhere(evidence.AttrMSS, "Adjust TCP MSS")
+	r.cpe.Interfaces = append(r.cpe.Interfaces, evidence.Listing[evidence.Interface]{Out: r.o,
+		Scope: evidence.Scope{Key: name, Partial: filtered(r.cmd.Text)}, Rank: rankDetail, Items: []evidence.Interface{i}})
+}
+
+// ping reads a PAN-OS ping (iputils underneath): sizes are whole IPv4
+// packets, the payload plus 28 bytes.
+func (r reader) ping(p *parse.Ping) {
+	f := evidence.Ping{Target: p.Target, Sent: p.Transmitted, Received: p.Received, DF: r.cmd.Variant == "df",
+		RTTMin: p.RTTMin, RTTAvg: p.RTTAvg, RTTMax: p.RTTMax, HasRTT: p.Received > 0 && p.RTTMax > 0,
+		Timeout: 10 * time.Second, Ref: r.ref(p.Span)}
+	if p.Source.IsValid() {
+		f.Source = p.Source.String()
+	}
+	if p.PayloadSize > 0 {
+		f.Size = p.PayloadSize + ipv4ICMPHeaders
+	}
+	if p.FragNeeded {
+		f.FragNeeded = max(p.Errors, 1)
+		f.Ref.MarkWhere(evidence.AttrState, "Frag needed", "Message too long")
+	}
+	if !f.Target.IsValid() {
+		f.Target = r.targetOfCommand()
+	}
+	f.Timeouts = max(f.Sent-f.Received-f.FragNeeded, 0)
+	f.Ref.MarkWhere(evidence.AttrState, "packets transmitted")
+	r.cpe.Pings = append(r.cpe.Pings, evidence.Listing[evidence.Ping]{Out: r.o, Scope: evidence.Scope{Key: r.cmd.Arg}, Rank: rankTable,
+		Items: []evidence.Ping{f}})
+}

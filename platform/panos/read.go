@@ -1,0 +1,115 @@
+package panos
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/vcdiag/vcdiag/evidence"
+	"github.com/vcdiag/vcdiag/parsers"
+	"github.com/vcdiag/vcdiag/platform"
+	"github.com/vcdiag/vcdiag/platform/panos/parse"
+)
+
+// Read reads one output of a recognised command into facts of cpe: it
+// recognises PAN-OS's refusals, parses, and adds the facts.
+func (p Platform) Read(o *evidence.Output, cpe *evidence.CPE) {
+	c, ok := p.Identify(o.Command)
+	if !ok {
+		o.Err = fmt.Errorf("%w: %q is not a command vcdiag reads on %s", evidence.ErrCommandFailed, o.Command, Name)
+		return
+	}
+	if o.Err != nil {
+		return // a collection failure: nothing to read
+	}
+	if msg := refusal(o.Lines); msg != "" {
+		o.Err = fmt.Errorf("%w: %s", evidence.ErrCommandFailed, msg)
+		return
+	}
+	v, err := parseOutput(c, o.Text)
+	if err != nil {
+		o.Err = parsers.ShortenQuote(err, maxErrorText)
+		return
+	}
+	o.Parsed = v
+	r := reader{o: o, cpe: cpe, cmd: c}
+	switch v := v.(type) {
+	case *parse.IKESAs:
+		r.ikeSAs(v)
+	case *parse.IPsecSAs:
+		r.ipsecSAs(v)
+	case []parse.Flow:
+		r.flows(v)
+	case []parse.BGPPeer:
+		r.peers(v)
+	case []parse.Route:
+		r.routes(v)
+	case *parse.InterfaceDetail:
+		r.interfaceDetail(v)
+	case *parse.Ping:
+		r.ping(v)
+	}
+}
+
+// Parse returns the parser's typed records for an output of cmd.
+func (p Platform) Parse(cmd platform.Command, text string) (any, error) {
+	c, ok := p.Identify(cmd.Text)
+	if !ok {
+		return nil, fmt.Errorf("no %s parser for %q", Name, cmd.Text)
+	}
+	return parseOutput(c, text)
+}
+
+// parseOutput runs the command's parser, turning a parser panic into an
+// error so that one bad output cannot abort the analysis of a site.
+func parseOutput(c platform.Command, text string) (v any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			v, err = nil, fmt.Errorf("parse %q: parser panic: %v", c.Text, r)
+		}
+	}()
+	switch c.Kind {
+	case KindIKESA:
+		return parse.ParseIKESA(text)
+	case KindIPsecSA:
+		return parse.ParseIPsecSA(text)
+	case KindFlow:
+		return parse.ParseFlow(text)
+	case KindBGPPeer:
+		return parse.ParseBGPPeer(text)
+	case KindRoute:
+		return parse.ParseRoute(text)
+	case KindInterface:
+		return parse.ParseInterfaceDetail(text)
+	case KindPing:
+		return parse.ParsePing(text)
+	}
+	return nil, fmt.Errorf("no %s parser for %q", Name, c.Text)
+}
+
+// refusal returns the line with which PAN-OS rejected the command, when
+// one of the first lines (after a prompt and echo) is one.
+func refusal(lines []string) string {
+	seen := 0
+	for _, l := range lines {
+		t := strings.TrimSpace(strings.ReplaceAll(l, "\u200b", ""))
+		if t == "" || echo.MatchString(t) {
+			continue
+		}
+		for _, f := range commandErrors {
+			if strings.HasPrefix(t, f) {
+				return t
+			}
+		}
+		if seen++; seen >= 3 {
+			break
+		}
+	}
+	return ""
+}
+
+// echo is a prompt with the command typed after it.
+var echo = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,64}@[A-Za-z0-9_.-]{1,63}(?:\([A-Za-z0-9_:-]{1,40}\))?[>#]`)
+
+// maxErrorText bounds the output line a parse error quotes.
+const maxErrorText = 120
