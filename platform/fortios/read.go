@@ -2,7 +2,6 @@ package fortios
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/vcdiag/vcdiag/evidence"
 	"github.com/vcdiag/vcdiag/parsers"
@@ -77,12 +76,12 @@ func (p Platform) Parse(cmd platform.Command, text string) (any, error) {
 
 // parseOutput runs the command's parser, turning a parser panic into an
 // error so that one bad output cannot abort the analysis of a site.
-func parseOutput(c platform.Command, text string) (v any, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			v, err = nil, fmt.Errorf("parse %q: parser panic: %v", c.Text, r)
-		}
-	}()
+func parseOutput(c platform.Command, text string) (any, error) {
+	return platform.Recover(c.Text, func() (any, error) { return parseKind(c, text) })
+}
+
+// parseKind runs the parser of c's command family.
+func parseKind(c platform.Command, text string) (any, error) {
 	switch c.Kind {
 	case KindIKE:
 		return parse.ParseIKEGateways(text)
@@ -113,22 +112,7 @@ func parseOutput(c platform.Command, text string) (v any, err error) {
 // refusal returns the line with which FortiOS refused the command, when
 // one of the first lines is one (a later line quoting the words is not).
 func refusal(lines []string) string {
-	seen := 0
-	for _, l := range lines {
-		t := strings.TrimSpace(l)
-		if t == "" {
-			continue
-		}
-		for _, f := range commandErrors {
-			if strings.HasPrefix(t, f) {
-				return t
-			}
-		}
-		if seen++; seen >= 3 {
-			break
-		}
-	}
-	return ""
+	return platform.Refusal(lines, commandErrors, nil)
 }
 
 // reader turns one parsed output into facts of its CPE.

@@ -73,12 +73,12 @@ func (p Platform) Parse(cmd platform.Command, text string) (any, error) {
 
 // parseOutput runs the command's parser, turning a parser panic into an
 // error so that one bad output cannot abort the analysis of a site.
-func parseOutput(c platform.Command, text string) (v any, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			v, err = nil, fmt.Errorf("parse %q: parser panic: %v", c.Text, r)
-		}
-	}()
+func parseOutput(c platform.Command, text string) (any, error) {
+	return platform.Recover(c.Text, func() (any, error) { return parseKind(c, text) })
+}
+
+// parseKind runs the parser of c's command family.
+func parseKind(c platform.Command, text string) (any, error) {
 	switch c.Kind {
 	case KindIKE:
 		return parse.ParseIKESAs(text)
@@ -111,22 +111,7 @@ func parseOutput(c platform.Command, text string) (v any, err error) {
 // is not a refusal). The caret line Junos prints under a syntax error is
 // passed over.
 func refusal(lines []string) string {
-	seen := 0
-	for _, l := range lines {
-		t := strings.TrimSpace(l)
-		if t == "" || t == "^" {
-			continue
-		}
-		for _, f := range commandErrors {
-			if strings.HasPrefix(t, f) {
-				return t
-			}
-		}
-		if seen++; seen >= 3 {
-			break
-		}
-	}
-	return ""
+	return platform.Refusal(lines, commandErrors, func(t string) bool { return t == "^" })
 }
 
 // maxErrorText bounds the output line a parse error quotes.

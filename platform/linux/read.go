@@ -75,12 +75,12 @@ func (p Platform) Parse(cmd platform.Command, text string) (any, error) {
 
 // parse runs the command's parser, turning a parser panic into an error so
 // that one bad output cannot abort the analysis of a whole site.
-func parse(c platform.Command, text string) (v any, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			v, err = nil, fmt.Errorf("parse %q: parser panic: %v", c.Text, r)
-		}
-	}()
+func parse(c platform.Command, text string) (any, error) {
+	return platform.Recover(c.Text, func() (any, error) { return parseKind(c, text) })
+}
+
+// parseKind runs the parser of c's command family.
+func parseKind(c platform.Command, text string) (any, error) {
 	text = dropNoise(text)
 	json := strings.HasPrefix(strings.TrimSpace(text), "{") || strings.HasPrefix(strings.TrimSpace(text), "[")
 	switch c.Kind {
@@ -146,22 +146,7 @@ func dropNoise(text string) string {
 // command, when the output starts with one (only the first lines are
 // looked at: a log line quoting "bash:" later is not a refusal).
 func refusal(lines []string) string {
-	seen := 0
-	for _, l := range lines {
-		t := strings.TrimSpace(l)
-		if t == "" {
-			continue
-		}
-		for _, f := range commandErrors {
-			if strings.HasPrefix(t, f) {
-				return t
-			}
-		}
-		if seen++; seen >= 3 {
-			break
-		}
-	}
-	return ""
+	return platform.Refusal(lines, commandErrors, nil)
 }
 
 // maxErrorText bounds the output line a parse error quotes.

@@ -62,12 +62,12 @@ func (p Platform) Parse(cmd platform.Command, text string) (any, error) {
 
 // parseOutput runs the command's parser, turning a parser panic into an
 // error so that one bad output cannot abort the analysis of a site.
-func parseOutput(c platform.Command, text string) (v any, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			v, err = nil, fmt.Errorf("parse %q: parser panic: %v", c.Text, r)
-		}
-	}()
+func parseOutput(c platform.Command, text string) (any, error) {
+	return platform.Recover(c.Text, func() (any, error) { return parseKind(c, text) })
+}
+
+// parseKind runs the parser of c's command family.
+func parseKind(c platform.Command, text string) (any, error) {
 	switch c.Kind {
 	case KindIKESA:
 		return parse.ParseIKESA(text)
@@ -90,22 +90,11 @@ func parseOutput(c platform.Command, text string) (v any, err error) {
 // refusal returns the line with which PAN-OS rejected the command, when
 // one of the first lines (after a prompt and echo) is one.
 func refusal(lines []string) string {
-	seen := 0
-	for _, l := range lines {
-		t := strings.TrimSpace(strings.ReplaceAll(l, "\u200b", ""))
-		if t == "" || echo.MatchString(t) {
-			continue
-		}
-		for _, f := range commandErrors {
-			if strings.HasPrefix(t, f) {
-				return t
-			}
-		}
-		if seen++; seen >= 3 {
-			break
-		}
+	clean := make([]string, 0, min(len(lines), 50))
+	for _, l := range lines[:min(len(lines), 50)] {
+		clean = append(clean, strings.ReplaceAll(l, "\u200b", ""))
 	}
-	return ""
+	return platform.Refusal(clean, commandErrors, echo.MatchString)
 }
 
 // echo is a prompt with the command typed after it.
