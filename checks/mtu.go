@@ -103,7 +103,7 @@ func checkMTUPMTUD(t *profile.Tunnel, cpe *evidence.CPE) Result {
 	r := Result{Expected: "path MTU discovery on the tunnel"}
 	var on bool
 	switch s := ti.State(); {
-	case ti.Cfg != nil:
+	case ti.Cfg != nil && !ti.Cfg.PMTUDUnknown:
 		on = ti.Cfg.PMTUD
 		r.Evidence = citeRef(cpe.Name, ti.Cfg.Ref, evidence.AttrPMTUD)
 	case s != nil && s.PMTUDKnown:

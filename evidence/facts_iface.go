@@ -83,6 +83,9 @@ type InterfaceConfig struct {
 	// a TCP MSS adjustment (Linux clamps MSS in firewall rules): AdjustMSS
 	// 0 then means "not shown", not "none".
 	MSSUnknown bool
+	// PMTUDUnknown is set by a platform whose interface settings do not
+	// show path MTU discovery: PMTUD false then means "not shown".
+	PMTUDUnknown bool
 	// Tunnel settings (IsTunnel).
 	IsTunnel bool
 	// TunnelSource is the configured source: an address, or an interface

@@ -37,7 +37,8 @@ func (r reader) interfaces(ifs []parse.Interface) {
 // keepalive as configuration, keyed by interface so that it proves what
 // each tunnel has and nothing about the rest of the configuration. The
 // tunnel address is in "config system interface", the MSS clamp in
-// firewall policies: neither is here (MSS unknown, not absent).
+// firewall policies, path MTU discovery in neither: none is here (MSS and
+// PMTUD unknown, not absent).
 func (r reader) greTunnels(gs []parse.GRETunnel) {
 	for _, g := range gs {
 		ref := r.ref(g.Span)
@@ -48,7 +49,7 @@ func (r reader) greTunnels(gs []parse.GRETunnel) {
 			TunnelSource: g.LocalGW, TunnelSourceIface: g.Interface, TunnelDestination: g.RemoteGW,
 			Keepalive: evidence.Keepalive{Known: true, On: g.KeepaliveInterval > 0,
 				Period: time.Duration(g.KeepaliveInterval) * time.Second, Retries: g.KeepaliveFailTime},
-			MSSUnknown: true, Ref: ref}
+			MSSUnknown: true, PMTUDUnknown: true, Ref: ref}
 		r.cpe.Configs = append(r.cpe.Configs, evidence.Listing[evidence.Config]{Out: r.o,
 			Scope: evidence.Scope{Key: "interface " + g.Name, Partial: r.scope().Partial}, Rank: 1,
 			Items: []evidence.Config{{Interfaces: []evidence.InterfaceConfig{c}, Ref: ref}}})
