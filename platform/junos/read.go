@@ -57,6 +57,8 @@ func (p Platform) Read(o *evidence.Output, cpe *evidence.CPE) {
 		r.config(v)
 	case *parse.Ping:
 		r.ping(v)
+	case *parse.Interfaces:
+		r.interfaces(v)
 	case *Version:
 		r.version(v)
 	}
@@ -100,6 +102,8 @@ func parseKind(c platform.Command, text string) (any, error) {
 		return parse.ParseConfig(text, under)
 	case KindPing:
 		return parse.ParsePing(text)
+	case KindInterfaces:
+		return parse.ParseInterfaces(text)
 	case KindVersion:
 		return ParseVersion(text)
 	}

@@ -89,7 +89,7 @@ func TestReadRefusalAndGarbage(t *testing.T) {
 		{"show bgp summary", "this is not router output\nat all\n"},
 		{"show security ipsec security-associations", "garbage line\n"},
 		{"show version", "nothing like a version\n"},
-		{"show interfaces gr-0/0/0.0 extensive", "Physical interface: gr-0/0/0, Enabled, Physical link is Up\n"},
+		{"show interfaces gr-0/0/0.0 extensive", "not an interface\n"},
 	} {
 		cpe, o := read(t, tc.cmd, tc.text)
 		if o.Err == nil {

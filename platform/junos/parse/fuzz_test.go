@@ -76,3 +76,8 @@ func FuzzParsePing(f *testing.F) {
 	seed(f)
 	f.Fuzz(func(t *testing.T, s string) { twice(t, s, ParsePing) })
 }
+
+func FuzzParseInterfaces(f *testing.F) {
+	seed(f)
+	f.Fuzz(func(t *testing.T, s string) { twice(t, s, ParseInterfaces) })
+}

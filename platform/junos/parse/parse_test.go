@@ -64,6 +64,10 @@ var parsersByDir = map[string]func(string) (any, error){
 	"show_route":                                func(s string) (any, error) { return ParseRoutes(s) },
 	"show_configuration":                        func(s string) (any, error) { return ParseConfig(s, "") },
 	"ping":                                      func(s string) (any, error) { return ParsePing(s) },
+	"show_interfaces":                           func(s string) (any, error) { return ParseInterfaces(s) },
+	"show_interfaces_X_extensive":               func(s string) (any, error) { return ParseInterfaces(s) },
+	"show_interfaces_statistics":                func(s string) (any, error) { return ParseInterfaces(s) },
+	"show_interfaces_terse":                     func(s string) (any, error) { return ParseInterfaces(s) },
 }
 
 // TestCorpusParses: every corpus file of a command this package reads
