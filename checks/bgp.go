@@ -187,7 +187,7 @@ func checkBGPPassword(t *profile.Tunnel, cpe *evidence.CPE) Result {
 		r.Summary = "the BGP session to " + t.DITunnelIP.String() + " is established, so the passwords agree (password " + has + ")"
 		return r
 	}
-	why := "no MD5 authentication failure is in the evidence, and the session is not established to show the passwords agree"
+	why := "no MD5 authentication failure is in the evidence, and the session is not established to prove the passwords agree"
 	if len(cpe.Logs) == 0 {
 		why += " (no log was collected: " + cpe.Words().Show(evidence.Query{Family: evidence.FamilyLog}) + " shows TCP MD5 failures)"
 	}

@@ -41,7 +41,7 @@ func checkBGPEstablished(t *profile.Tunnel, cpe *evidence.CPE) Result {
 	}
 	if v.n == nil {
 		if !v.l.Proves(t.DITunnelIP.String()) {
-			return unknown(v.l.Out.Command + " does not show neighbor " + t.DITunnelIP.String() + ", but it may leave neighbors out")
+			return unknown(v.l.Out.Command + " does not list neighbor " + t.DITunnelIP.String() + ", but it may leave neighbors out")
 		}
 		return Result{Status: Fail, Summary: v.l.Out.Command + " has no neighbor " + t.DITunnelIP.String() + " (output cited)",
 			Expected: want, Observed: "no such neighbor", Evidence: citeAbsence(cpe.Name, v.l.Out)}

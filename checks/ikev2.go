@@ -346,7 +346,7 @@ func checkIKEv2LocalAddress(t *profile.Tunnel, cpe *evidence.CPE) Result {
 		Evidence: citeRef(cpe.Name, sa.Ref, evidence.AttrHead, evidence.AttrEndpoints)}
 	switch {
 	case !sa.Local.IsValid():
-		return unknown(v.listing.Out.Command + " does not show the SA's local address")
+		return unknown(v.listing.Out.Command + " gives no local address for the SA")
 	case sa.NATT:
 		r.Status = Warn
 		r.Observed += ", NAT-T detected " + sa.NATSide

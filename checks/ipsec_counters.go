@@ -30,7 +30,7 @@ func childSamples(t *profile.Tunnel, cpe *evidence.CPE) (a, b evidence.ChildSA, 
 		return a, b, oa, ob, &r
 	}
 	if !a.HasCounters || !b.HasCounters {
-		r := unknown(oa.Command + " does not show the packet counters")
+		r := unknown(oa.Command + " gives no packet counters")
 		return a, b, oa, ob, &r
 	}
 	return a, b, oa, ob, nil
@@ -114,7 +114,7 @@ func checkIPsecErrors(t *profile.Tunnel, cpe *evidence.CPE) Result {
 		return unknown("no IPsec SA to " + t.IPsecPeer.String() + " (see ipsec.sa-present)")
 	}
 	if !c.HasCounters {
-		return unknown(v.listing.Out.Command + " does not show the error counters")
+		return unknown(v.listing.Out.Command + " gives no error counters")
 	}
 	total := c.ErrorTotal()
 	if total == 0 {

@@ -12,7 +12,7 @@ type tunnelIface struct {
 	// Cfg is its configuration (nil when no configuration shows it).
 	Cfg *evidence.InterfaceConfig
 	// States are its state records, oldest first, from the winning rank of
-	// listing (show interfaces over a brief table).
+	// listing (a full interface listing over a brief table).
 	States []evidence.Interface
 	// Why is set when the interface could not be located: Missing says
 	// whether the evidence proves it absent (fail) or is merely
