@@ -9,35 +9,16 @@ import (
 	"github.com/vcdiag/vcdiag/platform/fortios/parse"
 )
 
-// maxErrorText bounds the output line a parse error quotes.
-const maxErrorText = 120
-
 // Read reads one output of a recognised command into facts of cpe: a
 // refusal ("Unknown action", "Command fail", "command parse error") and
 // FortiOS's "cannot show that" answers become the output's error; the
 // parsed records become one listing per family.
 func (p Platform) Read(o *evidence.Output, cpe *evidence.CPE) {
-	c, ok := p.Identify(o.Command)
+	c, ok := platform.Prepare(o, Name, p.Identify, refusal, parseOutput)
 	if !ok {
-		o.Err = fmt.Errorf("%w: %q is not a command vcdiag reads on %s", evidence.ErrCommandFailed, o.Command, Name)
 		return
 	}
-	if o.Err != nil {
-		return // not collected: nothing to read
-	}
-	if msg := refusal(o.Lines); msg != "" {
-		o.Err = fmt.Errorf("%w: %s", evidence.ErrCommandFailed, msg)
-		return
-	}
-	if c.Kind == KindPingOptions {
-		return // sets the next ping's options; nothing to read
-	}
-	v, err := parseOutput(c, o.Text)
-	if err != nil {
-		o.Err = parsers.ShortenQuote(err, maxErrorText)
-		return
-	}
-	o.Parsed = v
+	v := o.Parsed
 	r := reader{o: o, cpe: cpe, cmd: c}
 	switch v := v.(type) {
 	case []parse.IKEGateway:
@@ -82,6 +63,9 @@ func parseOutput(c platform.Command, text string) (any, error) {
 
 // parseKind runs the parser of c's command family.
 func parseKind(c platform.Command, text string) (any, error) {
+	if c.Kind == KindPingOptions {
+		return nil, nil // sets the next ping's options: no records
+	}
 	switch c.Kind {
 	case KindIKE:
 		return parse.ParseIKEGateways(text)

@@ -33,7 +33,7 @@ func (p Platform) Read(o *evidence.Output, cpe *evidence.CPE) {
 		// An output with none of its command's structure (random bytes,
 		// another command's output) is an error too (ios.ParseCommand):
 		// the output is unusable, and the checks that need it say why.
-		o.Err = parsers.ShortenQuote(err, maxErrorText)
+		o.Err = parsers.ShortenQuote(err, platform.MaxQuote)
 		return
 	}
 	o.Parsed = v
@@ -60,9 +60,6 @@ func parse(c ios.Command, text string) (v any, err error) {
 	}()
 	return ios.ParseCommand(c, text)
 }
-
-// maxErrorText bounds the output line a parse error quotes.
-const maxErrorText = 120
 
 // commandError returns IOS's rejection message when the output is one.
 // Only the first lines are looked at: the caret line, then the message.

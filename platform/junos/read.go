@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/vcdiag/vcdiag/evidence"
-	"github.com/vcdiag/vcdiag/parsers"
 	"github.com/vcdiag/vcdiag/platform"
 	"github.com/vcdiag/vcdiag/platform/junos/parse"
 )
@@ -19,24 +18,11 @@ var errNotRead = errors.New("vcdiag does not read this output on juniper_junos y
 // Read reads one output of a recognised command into facts of cpe: it
 // recognises the CLI's refusal, parses, and adds the facts.
 func (p Platform) Read(o *evidence.Output, cpe *evidence.CPE) {
-	c, ok := p.Identify(o.Command)
+	c, ok := platform.Prepare(o, Name, p.Identify, refusal, parseOutput)
 	if !ok {
-		o.Err = fmt.Errorf("%w: %q is not a command vcdiag reads on %s", evidence.ErrCommandFailed, o.Command, Name)
 		return
 	}
-	if o.Err != nil {
-		return // a collection failure: nothing to read
-	}
-	if msg := refusal(o.Lines); msg != "" {
-		o.Err = fmt.Errorf("%w: %s", evidence.ErrCommandFailed, msg)
-		return
-	}
-	v, err := parseOutput(c, o.Text)
-	if err != nil {
-		o.Err = parsers.ShortenQuote(err, maxErrorText)
-		return
-	}
-	o.Parsed = v
+	v := o.Parsed
 	r := reader{o: o, cpe: cpe, cmd: c}
 	switch v := v.(type) {
 	case *parse.IKESAs:
@@ -117,6 +103,3 @@ func parseKind(c platform.Command, text string) (any, error) {
 func refusal(lines []string) string {
 	return platform.Refusal(lines, commandErrors, func(t string) bool { return t == "^" })
 }
-
-// maxErrorText bounds the output line a parse error quotes.
-const maxErrorText = 120

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/vcdiag/vcdiag/evidence"
-	"github.com/vcdiag/vcdiag/parsers"
 	"github.com/vcdiag/vcdiag/platform"
 	"github.com/vcdiag/vcdiag/platform/linux/frr"
 	"github.com/vcdiag/vcdiag/platform/linux/iproute"
@@ -16,25 +15,11 @@ import (
 // drops the noise vtysh prints on stderr, recognises a refusal (the shell,
 // swanctl, vtysh or ping saying it cannot), parses, and adds the facts.
 func (p Platform) Read(o *evidence.Output, cpe *evidence.CPE) {
-	c, ok := p.Identify(o.Command)
+	c, ok := platform.Prepare(o, Name, p.Identify, refusal, parse)
 	if !ok {
-		o.Err = fmt.Errorf("%w: %q is not a command vcdiag reads on %s", evidence.ErrCommandFailed, o.Command, Name)
 		return
 	}
-	if o.Err != nil {
-		// A collection failure (session lost, not sent): nothing to read.
-		return
-	}
-	if msg := refusal(o.Lines); msg != "" {
-		o.Err = fmt.Errorf("%w: %s", evidence.ErrCommandFailed, msg)
-		return
-	}
-	v, err := parse(c, o.Text)
-	if err != nil {
-		o.Err = parsers.ShortenQuote(err, maxErrorText)
-		return
-	}
-	o.Parsed = v
+	v := o.Parsed
 	r := reader{o: o, cpe: cpe, cmd: c}
 	switch v := v.(type) {
 	case *swanctl.SAs:
@@ -148,6 +133,3 @@ func dropNoise(text string) string {
 func refusal(lines []string) string {
 	return platform.Refusal(lines, commandErrors, nil)
 }
-
-// maxErrorText bounds the output line a parse error quotes.
-const maxErrorText = 120

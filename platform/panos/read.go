@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/vcdiag/vcdiag/evidence"
-	"github.com/vcdiag/vcdiag/parsers"
 	"github.com/vcdiag/vcdiag/platform"
 	"github.com/vcdiag/vcdiag/platform/panos/parse"
 )
@@ -14,24 +13,11 @@ import (
 // Read reads one output of a recognised command into facts of cpe: it
 // recognises PAN-OS's refusals, parses, and adds the facts.
 func (p Platform) Read(o *evidence.Output, cpe *evidence.CPE) {
-	c, ok := p.Identify(o.Command)
+	c, ok := platform.Prepare(o, Name, p.Identify, refusal, parseOutput)
 	if !ok {
-		o.Err = fmt.Errorf("%w: %q is not a command vcdiag reads on %s", evidence.ErrCommandFailed, o.Command, Name)
 		return
 	}
-	if o.Err != nil {
-		return // a collection failure: nothing to read
-	}
-	if msg := refusal(o.Lines); msg != "" {
-		o.Err = fmt.Errorf("%w: %s", evidence.ErrCommandFailed, msg)
-		return
-	}
-	v, err := parseOutput(c, o.Text)
-	if err != nil {
-		o.Err = parsers.ShortenQuote(err, maxErrorText)
-		return
-	}
-	o.Parsed = v
+	v := o.Parsed
 	r := reader{o: o, cpe: cpe, cmd: c}
 	switch v := v.(type) {
 	case *parse.IKESAs:
@@ -99,6 +85,3 @@ func refusal(lines []string) string {
 
 // echo is a prompt with the command typed after it.
 var echo = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,64}@[A-Za-z0-9_.-]{1,63}(?:\([A-Za-z0-9_:-]{1,40}\))?[>#]`)
-
-// maxErrorText bounds the output line a parse error quotes.
-const maxErrorText = 120
