@@ -11,32 +11,14 @@ import (
 	"time"
 
 	"github.com/vcdiag/vcdiag/parsers"
+	"github.com/vcdiag/vcdiag/platform/internal/corpustest"
 )
 
-// repoRoot finds the module root by walking up to go.mod.
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	d, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		p := filepath.Dir(d)
-		if p == d {
-			t.Fatal("go.mod not found")
-		}
-		d = p
-	}
-}
+// repoRoot is the repository root.
+func repoRoot(t testing.TB) string { return corpustest.Root(t) }
 
-func corpusDir(t testing.TB, sub string) string {
-	t.Helper()
-	d := filepath.Join(repoRoot(t), "..", "shared", "corpus", "fortinet_fortios", sub)
-	if _, err := os.Stat(d); err != nil {
-		t.Skipf("corpus absent: %v", err)
-	}
-	return d
-}
+// corpusDir is a folder of this platform's corpus.
+func corpusDir(t testing.TB, sub string) string { return corpustest.Corpus(t, "fortinet_fortios", sub) }
 
 func read(t testing.TB, path string) string {
 	t.Helper()

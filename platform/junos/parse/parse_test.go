@@ -8,32 +8,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/vcdiag/vcdiag/platform/internal/corpustest"
 )
 
-// repoRoot finds the directory holding go.mod.
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	d, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		p := filepath.Dir(d)
-		if p == d {
-			t.Fatal("go.mod not found")
-		}
-		d = p
-	}
-}
+// repoRoot is the repository root.
+func repoRoot(t testing.TB) string { return corpustest.Root(t) }
 
-func corpusDir(t testing.TB) string {
-	t.Helper()
-	d := filepath.Join(repoRoot(t), "..", "shared", "corpus", "juniper_junos")
-	if _, err := os.Stat(d); err != nil {
-		t.Skipf("corpus absent: %v", err)
-	}
-	return d
-}
+// corpusDir is this platform's corpus folder.
+func corpusDir(t testing.TB) string { return corpustest.Corpus(t, "juniper_junos") }
 
 func read(t testing.TB, p string) string {
 	t.Helper()

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/vcdiag/vcdiag/parsers"
-	"github.com/vcdiag/vcdiag/platform/linux/internal/corpustest"
+	"github.com/vcdiag/vcdiag/platform/internal/corpustest"
 )
 
 // checkTwice is the shared fuzz invariant: no panic, the same result from

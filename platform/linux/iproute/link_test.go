@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/vcdiag/vcdiag/parsers"
-	"github.com/vcdiag/vcdiag/platform/linux/internal/corpustest"
+	"github.com/vcdiag/vcdiag/platform/internal/corpustest"
 )
 
 func TestParseLinksDetailStats(t *testing.T) {

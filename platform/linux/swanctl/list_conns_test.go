@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/vcdiag/vcdiag/parsers"
-	"github.com/vcdiag/vcdiag/platform/linux/internal/corpustest"
+	"github.com/vcdiag/vcdiag/platform/internal/corpustest"
 )
 
 func TestParseListConnsFixture(t *testing.T) {

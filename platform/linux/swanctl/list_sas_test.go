@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/vcdiag/vcdiag/parsers"
-	"github.com/vcdiag/vcdiag/platform/linux/internal/corpustest"
+	"github.com/vcdiag/vcdiag/platform/internal/corpustest"
 )
 
 func TestParseListSAsFixtureGRE(t *testing.T) {

@@ -3,7 +3,7 @@ package swanctl
 import (
 	"testing"
 
-	"github.com/vcdiag/vcdiag/platform/linux/internal/corpustest"
+	"github.com/vcdiag/vcdiag/platform/internal/corpustest"
 )
 
 func TestParseVersion(t *testing.T) {

@@ -5,37 +5,18 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 	"time"
 
 	"github.com/vcdiag/vcdiag/parsers"
+	"github.com/vcdiag/vcdiag/platform/internal/corpustest"
 )
 
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	d := filepath.Dir(file)
-	for {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		p := filepath.Dir(d)
-		if p == d {
-			t.Fatal("go.mod not found")
-		}
-		d = p
-	}
-}
+// repoRoot is the repository root.
+func repoRoot(t testing.TB) string { return corpustest.Root(t) }
 
-func corpusDir(t testing.TB, sub string) string {
-	t.Helper()
-	d := filepath.Join(repoRoot(t), "..", "shared", "corpus", "paloalto_panos", sub)
-	if _, err := os.Stat(d); err != nil {
-		t.Skipf("corpus absent: %v", err)
-	}
-	return d
-}
+// corpusDir is a folder of this platform's corpus.
+func corpusDir(t testing.TB, sub string) string { return corpustest.Corpus(t, "paloalto_panos", sub) }
 
 func read(t testing.TB, p string) string {
 	t.Helper()

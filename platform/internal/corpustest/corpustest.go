@@ -1,6 +1,6 @@
-// Package corpustest holds the test helpers of the Linux parser packages:
-// finding ../shared/corpus from the repository root, reading fixtures,
-// fuzz seeds, and comparing records with netip values in them.
+// Package corpustest holds the test helpers of the platforms' parser
+// packages: finding ../shared/corpus from the repository root, reading
+// fixtures, fuzz seeds, and comparing records with netip values in them.
 package corpustest
 
 import (
@@ -16,30 +16,50 @@ import (
 	"github.com/vcdiag/vcdiag/parsers"
 )
 
-// CorpusDir returns ../shared/corpus/linux_strongswan/<cmd> next to the
-// repository root, skipping the test when the corpus is absent (it is not
-// part of the repository).
-func CorpusDir(t testing.TB, cmd string) string {
+// Root returns the repository root, skipping the test when there is none.
+func Root(t testing.TB) string {
 	t.Helper()
+	dir, ok := findRoot()
+	if !ok {
+		t.Skip("repository root not found")
+	}
+	return dir
+}
+
+// findRoot returns the nearest folder up from the test's holding go.mod.
+func findRoot() (string, bool) {
 	dir, err := os.Getwd()
 	if err != nil {
-		t.Fatal(err)
+		return "", false
 	}
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
+			return dir, true
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			t.Skip("repository root not found")
+			return "", false
 		}
 		dir = parent
 	}
-	d := filepath.Join(dir, "..", "shared", "corpus", "linux_strongswan", cmd)
+}
+
+// Corpus returns ../shared/corpus/<parts...> next to the repository root,
+// skipping the test when it is absent (the corpus is not part of the
+// repository).
+func Corpus(t testing.TB, parts ...string) string {
+	t.Helper()
+	d := filepath.Join(append([]string{Root(t), "..", "shared", "corpus"}, parts...)...)
 	if _, err := os.Stat(d); err != nil {
 		t.Skipf("corpus not present at %s", d)
 	}
 	return d
+}
+
+// CorpusDir is Corpus of a Linux (strongSwan, iproute2) command's folder.
+func CorpusDir(t testing.TB, cmd string) string {
+	t.Helper()
+	return Corpus(t, "linux_strongswan", cmd)
 }
 
 // CorpusFiles lists the raw outputs (not expected parses) of a corpus folder.
@@ -88,17 +108,9 @@ func SeedsFrom(f *testing.F, sub, cmd string) []string {
 	var paths []string
 	m, _ := filepath.Glob(filepath.Join("testdata", sub, "*.txt"))
 	paths = append(paths, m...)
-	if dir, err := os.Getwd(); err == nil {
-		for d := dir; ; d = filepath.Dir(d) {
-			if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-				c, _ := filepath.Glob(filepath.Join(d, "..", "shared", "corpus", "linux_strongswan", cmd, "*.txt"))
-				paths = append(paths, c...)
-				break
-			}
-			if filepath.Dir(d) == d {
-				break
-			}
-		}
+	if root, ok := findRoot(); ok {
+		c, _ := filepath.Glob(filepath.Join(root, "..", "shared", "corpus", "linux_strongswan", cmd, "*.txt"))
+		paths = append(paths, c...)
 	}
 	var out []string
 	for _, p := range paths {
