@@ -34,9 +34,5 @@ func spanOf(o *evidence.Output) parsers.Span {
 // netipPrefix is a host prefix of a.
 func netipPrefix(a netip.Addr) netip.Prefix { return netip.PrefixFrom(a, a.BitLen()) }
 
-type netipAddr = netip.Addr
-
-func parseAddr(s string) (netip.Addr, error) { return netip.ParseAddr(s) }
-
 // msDuration is a count of milliseconds.
 func msDuration(ms int64) time.Duration { return time.Duration(ms) * time.Millisecond }

@@ -1,6 +1,7 @@
 package linux
 
 import (
+	"net/netip"
 	"strings"
 	"time"
 
@@ -133,17 +134,11 @@ func (r reader) ping(p *iproute.Ping) {
 		f.Ref.Mark(evidence.AttrState, pr.Line)
 	}
 	if !f.Target.IsValid() {
-		f.Target = r.targetOfCommand()
+		f.Target, _ = netip.ParseAddr(r.cmd.Arg) // the address the command named
 	}
 	f.Timeouts = max(f.Sent-f.Received-f.FragNeeded-f.Unreachable, 0)
 	r.cpe.Pings = append(r.cpe.Pings, evidence.Listing[evidence.Ping]{Out: r.o, Scope: r.scope(), Rank: 1,
 		Items: []evidence.Ping{f}})
-}
-
-// targetOfCommand is the address the ping command named.
-func (r reader) targetOfCommand() (a netipAddr) {
-	a, _ = parseAddr(r.cmd.Arg)
-	return a
 }
 
 // swanVersion reads swanctl --version.
