@@ -83,6 +83,8 @@ func (r reader) linkConfig(k iproute.Link, st evidence.Interface) evidence.Inter
 	c := evidence.InterfaceConfig{Name: k.Name, Address: st.Address, Shutdown: !k.AdminUp(), IPMTU: k.MTU,
 		IsTunnel: true, TunnelSource: t.Local, TunnelSourceIface: t.Dev, TunnelDestination: t.Remote,
 		TunnelMode: k.Kind, TunnelKey: st.TunnelKey, Keepalive: evidence.Keepalive{Known: true},
+		// iproute2 prints "nopmtudisc" when it is off and nothing when on
+		// (pmtudisc is the kernel's default), so its absence from -d is on.
 		PMTUD: t.PMTUDisc || !t.PMTUDiscSet, MSSUnknown: true, Ref: st.Ref}
 	if c.TunnelMode == "gretap" || c.TunnelMode == "gre" {
 		c.TunnelMode = "gre"
