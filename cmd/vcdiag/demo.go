@@ -28,7 +28,7 @@ func newDemoCommand(s streams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "demo [--scenario NAME]",
 		Short: "Run the real live path against a simulated Virtual Connect site",
-		Long: `demo starts a simulated site in this process (one or two IOS-XE CPEs
+		Long: `demo starts a simulated site in this process (one or two CPEs - IOS-XE by default, or --platform -
 speaking SSH on 127.0.0.1, rendering their outputs from a scenario's state)
 and runs exactly what 'vcdiag run' does against it: SSH with host-key
 checking, read-only commands, two samples of the counters, the ladder, the
@@ -39,7 +39,10 @@ report. No router needed. 'vcdiag demo --list' lists the scenarios.`,
   vcdiag demo --scenario healthy --fault disconnect-midway
   vcdiag demo --list
   vcdiag demo --platform linux --scenario ike-auth-failure  # a strongSwan + FRR CPE
-  vcdiag demo --platform linux --list                       # the scenarios a Linux CPE has`,
+  vcdiag demo --platform linux --list                       # the scenarios a Linux CPE has
+  vcdiag demo --platform juniper_junos --scenario tunnel2-down    # an SRX
+  vcdiag demo --platform fortinet_fortios                         # a FortiGate
+  vcdiag demo --platform paloalto_panos --scenario bgp-md5-mismatch`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if o.list {
@@ -49,7 +52,7 @@ report. No router needed. 'vcdiag demo --list' lists the scenarios.`,
 		},
 	}
 	cmd.Flags().StringVar(&o.scenario, "scenario", "healthy", "the scenario to simulate ('vcdiag demo --list')")
-	cmd.Flags().StringVar(&o.platform, "platform", sim.PlatformIOSXE, "the simulated CPE's platform: cisco_iosxe or linux (strongSwan + FRR + iproute2)")
+	cmd.Flags().StringVar(&o.platform, "platform", sim.PlatformIOSXE, "the simulated CPE's platform: "+simPlatforms)
 	cmd.Flags().StringSliceVar(&o.faults, "fault", nil, "device fault to inject as well (repeatable)")
 	cmd.Flags().BoolVar(&o.list, "list", false, "list the scenarios and device faults, then exit")
 	o.live.addFlags(cmd)

@@ -90,7 +90,7 @@ func TestLinuxSessionLogs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range sim.LinuxScenarioNames() {
+	for _, name := range sim.ScenarioNames(sim.PlatformLinux) {
 		if name == "mtu-blackhole" || name == "healthy-two-cpe" {
 			continue
 		}

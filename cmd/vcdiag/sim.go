@@ -58,7 +58,7 @@ otherwise. See docs/simulator.md.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.scenario, "scenario", "healthy", "scenario to simulate (--list shows them)")
-	f.StringVar(&o.platform, "platform", sim.PlatformIOSXE, "the simulated CPEs' platform: cisco_iosxe or linux (strongSwan + FRR + iproute2)")
+	f.StringVar(&o.platform, "platform", sim.PlatformIOSXE, "the simulated CPEs' platform: "+simPlatforms)
 	f.StringVar(&o.listen, "listen", sim.DefaultListen, "address of the first CPE's SSH server; further CPEs take the next ports (port 0: free ports)")
 	f.StringSliceVar(&o.faults, "fault", nil, "device fault to inject (repeatable; --list shows them)")
 	f.StringVar(&o.profileOut, "profile-out", "", "where to write the site profile (default ./vcdiag-sim-<scenario>.yaml)")
@@ -67,20 +67,17 @@ otherwise. See docs/simulator.md.`,
 	return cmd
 }
 
+// simPlatforms names the simulator's dialects for --platform's help.
+const simPlatforms = "cisco_iosxe, linux (strongSwan + FRR + iproute2), juniper_junos (SRX), fortinet_fortios (FortiGate) or paloalto_panos"
+
 // listSim lists the scenarios the platform's dialect has (a Linux CPE
 // has no form of some IOS faults, and faults of its own), then the device
 // faults.
 func listSim(s streams, platform string) error {
 	tw := tabwriter.NewWriter(s.out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "SCENARIO\tEXPECTED\tDESCRIPTION")
-	if platform == sim.PlatformLinux {
-		for _, name := range sim.LinuxScenarioNames() {
-			if sc, err := sim.ScenarioFor(name, platform); err == nil {
-				fmt.Fprintf(tw, "%s\t%s\t%s\n", sc.Name, sc.Status, sc.Description)
-			}
-		}
-	} else {
-		for _, sc := range sim.Scenarios {
+	for _, name := range sim.ScenarioNames(platform) {
+		if sc, err := sim.ScenarioFor(name, platform); err == nil {
 			fmt.Fprintf(tw, "%s\t%s\t%s\n", sc.Name, sc.Status, sc.Description)
 		}
 	}

@@ -61,8 +61,8 @@ func newCLI(srv *Server, user string, rw io.ReadWriter, done <-chan struct{}, dr
 }
 
 func (c *cli) prompt() string {
-	if c.linux() {
-		return c.user + "@" + c.srv.cpe + ":~$ "
+	if d := c.dialect(); d != nil {
+		return d.prompt(c)
 	}
 	if c.priv15 {
 		return c.srv.cpe + "#"
@@ -215,8 +215,8 @@ func (c *cli) received(line string) error {
 
 // handle runs one non-blank line.
 func (c *cli) handle(line string) error {
-	if c.linux() {
-		return c.shellLine(line)
+	if d := c.dialect(); d != nil {
+		return d.handle(c, line)
 	}
 	words := strings.Fields(line)
 	verb := strings.ToLower(words[0])

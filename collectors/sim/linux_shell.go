@@ -10,11 +10,6 @@ import (
 // linuxServerVersion is what Debian 12's OpenSSH announces.
 const linuxServerVersion = "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u2"
 
-// linux reports whether the session is on a Linux CPE: a bash prompt
-// ("vcdiag@cpe1:~$ "), no enable, no pager, bash's error for an unknown
-// program.
-func (c *cli) linux() bool { return c.srv.site.Platform == PlatformLinux }
-
 // shellLine runs one line at the bash prompt.
 func (c *cli) shellLine(line string) error {
 	words, _ := shellWords(line)

@@ -1,22 +1,25 @@
 package sim
 
 import (
-	"fmt"
 	"net/netip"
 	"strings"
-	"time"
 )
 
-// The CPE dialects the simulator speaks, by their profile names.
-const (
-	PlatformIOSXE = "cisco_iosxe"
-	// PlatformLinux is a Linux CPE: strongSwan 5.9 (swanctl), FRR 8.4
-	// (vtysh), iproute2 6.1, iputils and journald, behind a bash prompt.
-	PlatformLinux = "linux"
-)
-
-// Platforms lists the dialects, the default first.
-var Platforms = []string{PlatformIOSXE, PlatformLinux}
+// linuxDialect is a Linux CPE: strongSwan 5.9 (swanctl), FRR 8.4
+// (vtysh), iproute2 6.1, iputils and journald, behind a bash prompt.
+func linuxDialect() *dialect {
+	return &dialect{
+		title:         "Linux",
+		serverVersion: linuxServerVersion,
+		prompt:        func(c *cli) string { return c.user + "@" + c.srv.cpe + ":~$ " },
+		handle:        (*cli).shellLine,
+		render:        (*renderer).linuxDispatch,
+		convert:       LinuxSite,
+		noForm:        noLinuxForm,
+		only:          linuxOnly,
+		expect:        linuxExpect,
+	}
+}
 
 // linuxVersion is what the Linux CPE runs, for show version and uname.
 const (
@@ -30,6 +33,7 @@ const (
 // activation form stays as it was.
 func LinuxSite(s *Site) *Site {
 	s.Platform = PlatformLinux
+	s.ReflectsKeepalives = true
 	for _, c := range s.CPEs {
 		for _, t := range c.Tunnels {
 			t.Interface = linuxTunnelIf(t.DC)
@@ -99,58 +103,3 @@ var noLinuxForm = map[string]string{
 var linuxExpect = map[string]map[string]string{
 	"ike-proposal-mismatch": {"tunnel1": "ikev2.sa-present", "tunnel2": "ikev2.sa-present"},
 }
-
-// LinuxScenarioNames lists the scenarios that have a Linux form, in
-// catalogue order, the Linux-only ones last.
-func LinuxScenarioNames() []string {
-	var out []string
-	for _, sc := range Scenarios {
-		if _, no := noLinuxForm[sc.Name]; !no {
-			out = append(out, sc.Name)
-		}
-	}
-	for _, sc := range linuxOnly {
-		out = append(out, sc.Name)
-	}
-	return out
-}
-
-// ScenarioFor returns the named scenario in platform's dialect ("" is
-// IOS-XE). A scenario that makes no sense on the platform is an error
-// saying why.
-func ScenarioFor(name, platform string) (Scenario, error) {
-	switch platform {
-	case "", PlatformIOSXE:
-		if sc, ok := ScenarioByName(name); ok {
-			return sc, nil
-		}
-		return Scenario{}, fmt.Errorf("no scenario %q", name)
-	case PlatformLinux:
-	default:
-		return Scenario{}, fmt.Errorf("no simulated platform %q (known: %s)", platform, strings.Join(Platforms, ", "))
-	}
-	if why, no := noLinuxForm[name]; no {
-		return Scenario{}, fmt.Errorf("scenario %s has no Linux form: %s", name, why)
-	}
-	sc, ok := ScenarioByName(name)
-	if !ok {
-		for _, l := range linuxOnly {
-			if l.Name == name {
-				sc, ok = l, true
-			}
-		}
-	}
-	if !ok {
-		return Scenario{}, fmt.Errorf("no scenario %q", name)
-	}
-	if e, ok := linuxExpect[name]; ok {
-		sc.Expect = e
-	}
-	build := sc.Build
-	sc.Build = func(start time.Time) *Site { return LinuxSite(build(start)) }
-	return sc, nil
-}
-
-// LinuxOnlyScenarios are the scenarios only the Linux dialect has, for
-// listings.
-func LinuxOnlyScenarios() []Scenario { return append([]Scenario(nil), linuxOnly...) }

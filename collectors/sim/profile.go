@@ -68,8 +68,8 @@ func WriteProfile(w io.Writer, scenario Scenario, servers *SiteServers, user str
 		p("  - name: %s", c.Hostname)
 		p("    host: %s", host)
 		p("    port: %d", port)
-		if site.Platform == PlatformLinux {
-			p("    platform: %s", PlatformLinux)
+		if site.Platform != "" {
+			p("    platform: %s", site.Platform)
 		} else {
 			p("    platform: %s", PlatformIOSXE)
 		}

@@ -31,8 +31,8 @@ func (s *Site) Render(cpe, command string, at time.Time) (string, error) {
 	r := &renderer{site: s, cpe: c, at: at, el: s.elapsed(at)}
 	var out string
 	var err error
-	if s.Platform == PlatformLinux {
-		out, err = r.linuxDispatch(command)
+	if d := dialectOf(s.Platform); d != nil {
+		out, err = d.render(r, command)
 	} else {
 		out, err = r.dispatch(strings.Fields(command))
 	}

@@ -120,8 +120,8 @@ func NewServer(site *Site, cpe string, opts ServerOptions) (*Server, error) {
 	s := &Server{site: site, cpe: cpe, opts: opts, signer: signer, conns: map[net.Conn]struct{}{}}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	version := serverVersion
-	if site.Platform == PlatformLinux {
-		version = linuxServerVersion
+	if d := dialectOf(site.Platform); d != nil {
+		version = d.serverVersion
 	}
 	s.cfg = &ssh.ServerConfig{
 		ServerVersion:               version,

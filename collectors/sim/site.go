@@ -21,6 +21,10 @@ type Site struct {
 	// Platform is the CPEs' dialect: PlatformIOSXE ("" too) or
 	// PlatformLinux (strongSwan + FRR + iproute2, see linux_site.go).
 	Platform string
+	// ReflectsKeepalives is set on a CPE that sends no GRE keepalives of
+	// its own but routes DI's back (Linux: a Cisco keepalive is a packet
+	// addressed to its sender).
+	ReflectsKeepalives bool
 }
 
 // Crypto is an IKEv2 proposal and IPsec transform, in IOS keywords.

@@ -21,11 +21,11 @@ func (r *renderer) flows(t *Tunnel) flow {
 	st := t.state()
 	var f flow
 	ka := 0.0
-	if t.Config.Keepalive && r.site.Platform != PlatformLinux {
+	if t.Config.Keepalive && !r.site.ReflectsKeepalives {
 		ka = 0.1
 	}
 	f.outPPS = ka
-	if r.site.Platform == PlatformLinux && st.decaps {
+	if r.site.ReflectsKeepalives && st.decaps {
 		// Linux GRE sends no keepalives of its own, but routes DI's back
 		// to them (a Cisco keepalive is a packet addressed to its
 		// sender): 0.1 packet/s out whenever DI's arrive.

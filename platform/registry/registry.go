@@ -9,14 +9,20 @@ import (
 	"strings"
 
 	"github.com/vcdiag/vcdiag/platform"
+	"github.com/vcdiag/vcdiag/platform/fortios"
 	"github.com/vcdiag/vcdiag/platform/iosxe"
+	"github.com/vcdiag/vcdiag/platform/junos"
 	"github.com/vcdiag/vcdiag/platform/linux"
+	"github.com/vcdiag/vcdiag/platform/panos"
 )
 
 // platforms is every platform vcdiag can read, by profile name.
 var platforms = map[string]platform.Platform{
-	iosxe.Name: iosxe.Platform{},
-	linux.Name: linux.Platform{},
+	iosxe.Name:   iosxe.Platform{},
+	linux.Name:   linux.Platform{},
+	junos.Name:   junos.Platform{},
+	fortios.Name: fortios.Platform{},
+	panos.Name:   panos.Platform{},
 }
 
 // IOS-XE redacts commands and outputs by their structure.

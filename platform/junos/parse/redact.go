@@ -9,8 +9,11 @@ import (
 const Redacted = "<redacted>"
 
 var (
-	// value: a quoted string (with escapes) or a bare word.
-	secretKW  = regexp.MustCompile(`((?:^|\s)(?:pre-shared-key\s+(?:ascii-text|hexadecimal)|authentication-key|secret|encrypted-password|authentication-password|privacy-password|simple-password)\s+)("(?:[^"\\]|\\.)*"?|[^\s;]+)`)
+	// value: a quoted string (with escapes) or a bare word. A lone digit
+	// before it is an encryption type (IOS's "secret 0 X", met in the
+	// union of every platform's redaction): the digit is kept and the word
+	// after it masked, as IOS's rule does, so the two agree.
+	secretKW  = regexp.MustCompile(`((?:^|\s)(?:pre-shared-key\s+(?:ascii-text|hexadecimal)|authentication-key|secret|encrypted-password|authentication-password|privacy-password|simple-password)\s+(?:\d\s+)?)("(?:[^"\\]|\\.)*"?|[^\s;]+)`)
 	junosHash = regexp.MustCompile(`\$[89]\$[^\s";]*`)
 	snmpComm  = regexp.MustCompile(`^(\s*(?:set\s+snmp\s+)?community\s+)("(?:[^"\\]|\\.)*"?|[^\s;{]+)`)
 )
