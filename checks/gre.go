@@ -233,12 +233,18 @@ func checkGREKeepalive(t *profile.Tunnel, cpe *evidence.CPE) Result {
 	}
 	r := Result{Expected: "keepalive on (DI sends keepalives by default)"}
 	var k evidence.Keepalive
-	if s := ti.State(); s != nil && s.Keepalive.Known {
+	if s := ti.State(); s != nil && (s.Keepalive.Known || s.Keepalive.NotApplicable != "") {
 		k = s.Keepalive
 		r.Evidence = citeAttr(cpe.Name, s.Ref, evidence.AttrKeepalive)
 	} else if ti.Cfg != nil {
 		k = ti.Cfg.Keepalive
 		r.Evidence = citeRef(cpe.Name, ti.Cfg.Ref, evidence.AttrKeepalive)
+	}
+	if k.NotApplicable != "" && !k.Known {
+		// The platform has no such setting: a check that does not apply
+		// says so, and is no pass.
+		r.Status, r.Summary = Skip, k.NotApplicable
+		return r
 	}
 	if !k.Known {
 		return unknown("neither the interface state nor its configuration shows the keepalive setting of " + ti.Name)

@@ -27,6 +27,10 @@ type Keepalive struct {
 	On      bool
 	Period  time.Duration
 	Retries int
+	// NotApplicable, when set, is why the platform has no GRE keepalive
+	// to show at all ("PAN-OS has no GRE keepalive counter; ..."): the
+	// check is then skip with this reason, neither a pass nor unknown.
+	NotApplicable string
 }
 
 // Interface is the state of one interface: up or down and why, addresses,

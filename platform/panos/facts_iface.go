@@ -12,8 +12,8 @@ import (
 // interface has no keepalive counter or setting in show interface; the
 // closest thing, the IPsec tunnel monitor ("monitor: on" in show vpn
 // flow), pings through the tunnel and is not a GRE keepalive. So the
-// keepalive stays unknown, never "off".
-var noKeepalive = evidence.Keepalive{Known: false}
+// check does not apply (skip with this reason), never "off" or a pass.
+var noKeepalive = evidence.Keepalive{NotApplicable: "PAN-OS has no GRE keepalive counter; the IPsec tunnel monitor is used instead"}
 
 // flows reads show vpn flow: the state of each IPsec tunnel, and so of the
 // tunnel interface bound to it ("inner interface"). A tunnel interface
