@@ -42,7 +42,10 @@ In the JSON a value the output did not print is left out, never -1.`,
   ssh cpe1 "show ip bgp summary" | vcdiag parse --command "show ip bgp summary"
   vcdiag parse --command "sh cry ipsec sa det" ipsec.txt   # abbreviations are fine
   vcdiag parse --platform linux --command "swanctl --list-sas" sas.txt
-  vcdiag parse --platform linux --command "vtysh -c 'show bgp summary json'" summary.json`,
+  vcdiag parse --platform linux --command "vtysh -c 'show bgp summary json'" summary.json
+  vcdiag parse --platform juniper_junos --command "show security ike security-associations" ike.txt
+  vcdiag parse --platform fortinet_fortios --command "diagnose vpn tunnel list" tunnels.txt
+  vcdiag parse --platform paloalto_panos --command "show vpn flow" flow.txt`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			name := "-"
@@ -52,7 +55,7 @@ In the JSON a value the output did not print is left out, never -1.`,
 			return runParse(s, o, name)
 		},
 	}
-	cmd.Flags().StringVar(&o.platform, "platform", "cisco_iosxe", "device platform: cisco_iosxe (cisco_ios is read the same way) or linux (swanctl, ip, vtysh, ping, journalctl outputs)")
+	cmd.Flags().StringVar(&o.platform, "platform", "cisco_iosxe", "device platform: cisco_iosxe (cisco_ios is read the same way), linux (swanctl, ip, vtysh, ping, journalctl outputs), juniper_junos, fortinet_fortios or paloalto_panos")
 	cmd.Flags().StringVar(&o.command, "command", "", "the command whose output this is, e.g. \"show crypto ikev2 sa\" (required)")
 	cmd.Flags().StringVar(&o.indent, "indent", "auto", "indent the JSON: auto (when writing to a terminal), yes, no")
 	_ = cmd.MarkFlagRequired("command")
