@@ -31,17 +31,25 @@ func maskValue(v string) string {
 // (and SNMPv3 passwords), and SNMP community names. Every line is kept, so
 // line numbers still match; redacting twice changes nothing.
 func RedactConfig(text string) string {
+	if !hasSecretWord(text) {
+		// Most outputs (route tables, SA lists) hold none: the union of
+		// every platform's redaction runs this over all of them, so no
+		// line is matched when nothing could be masked.
+		return text
+	}
 	lines := strings.Split(text, "\n")
 	var stack []bool // per open brace: inside snmp
 	for i, l := range lines {
 		inSNMP := len(stack) > 0 && stack[len(stack)-1]
 		t := strings.TrimSpace(l)
-		l = secretKW.ReplaceAllStringFunc(l, func(m string) string {
-			sm := secretKW.FindStringSubmatch(m)
-			return sm[1] + maskValue(sm[2])
-		})
-		l = junosHash.ReplaceAllString(l, Redacted)
-		if inSNMP || strings.HasPrefix(t, "set snmp ") {
+		if hasSecretWord(l) {
+			l = secretKW.ReplaceAllStringFunc(l, func(m string) string {
+				sm := secretKW.FindStringSubmatch(m)
+				return sm[1] + maskValue(sm[2])
+			})
+			l = junosHash.ReplaceAllString(l, Redacted)
+		}
+		if (inSNMP || strings.HasPrefix(t, "set snmp ")) && strings.Contains(l, "community") {
 			if sm := snmpComm.FindStringSubmatchIndex(l); sm != nil {
 				l = l[:sm[3]] + maskValue(l[sm[4]:sm[5]]) + l[sm[5]:]
 			}
@@ -56,4 +64,18 @@ func RedactConfig(text string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// secretWords are the words without which secretKW, junosHash and
+// snmpComm cannot match.
+var secretWords = []string{"$9$", "$8$", "pre-shared-key", "authentication-key", "secret",
+	"encrypted-password", "authentication-password", "privacy-password", "simple-password", "community"}
+
+func hasSecretWord(s string) bool {
+	for _, w := range secretWords {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
