@@ -278,7 +278,29 @@ var promptRE = regexp.MustCompile(`^([A-Za-z0-9][A-Za-z0-9._-]{1,62})(?:\(([A-Za
 // Submatch 1 is the host name, 2 the command.
 var shellPromptRE = regexp.MustCompile(`^\[?[A-Za-z_][\w.-]{0,31}@([A-Za-z0-9][\w.-]{0,62})(?::[^\s$#]*|\s+[^\]\s]*\])[$#](?:\s(.*))?$`)
 
-// parsePrompt recognises a shell prompt (shellPromptRE), "host#cmd", "host>cmd" and "host(config-x)#cmd".
+// userAtHostPromptRE is the Junos and PAN-OS CLI prompt with what was typed
+// after it: "netops@srx1> show bgp summary", "admin@PA-3220(active)> show
+// vpn flow", "netops@srx1# show security ike" in configuration mode,
+// optionally after a Junos cluster node tag ("{primary:node0}"), which
+// Junos prints on the line above or before the prompt. Submatch 1 is the
+// host, 2 the level, 3 the command.
+var userAtHostPromptRE = regexp.MustCompile(`^(?:\{[\w:-]{1,40}\}\s*)?[A-Za-z_][\w.-]{0,31}@([A-Za-z0-9][\w.-]{0,62})(?:\([\w-]{1,32}\))?([>#])(?:\s(.*))?$`)
+
+// fortiPromptRE is the FortiOS CLI prompt: "FGT60E # get system status",
+// "FGT60E (root) # ..." in a VDOM or a config table, "FGT60E $ ..." for a
+// read-only administrator. Submatch 1 is the host, 2 the command.
+var fortiPromptRE = regexp.MustCompile(`^([A-Za-z0-9][\w.-]{0,62})(?: \([\w.-]{1,40}\))? [#$](?:\s(.*))?$`)
+
+// fortiConfigVerbs are the FortiOS commands that change or walk the
+// configuration: a line typed with one is a configuration command (and is
+// redacted as one), wherever the prompt is.
+var fortiConfigVerbs = map[string]bool{"config": true, "edit": true, "set": true, "unset": true, "next": true,
+	"end": true, "append": true, "select": true, "unselect": true, "delete": true, "purge": true, "rename": true,
+	"clone": true, "move": true, "abort": true}
+
+// parsePrompt recognises a shell prompt (shellPromptRE), the Junos and
+// PAN-OS "user@host> cmd" (userAtHostPromptRE), FortiOS's "host # cmd"
+// (fortiPromptRE), and IOS's "host#cmd", "host>cmd" and "host(config-x)#cmd".
 // One-letter host names are refused: "r>i 10.0.0.0/8" is a BGP table line
 // (RIB failure), not a prompt. "do show ..." typed in configuration mode
 // is an exec command and is read as one.
@@ -286,6 +308,27 @@ func parsePrompt(l string) (prompt, bool) {
 	if m := shellPromptRE.FindStringSubmatch(l); m != nil {
 		// A shell on a Linux CPE: "vcdiag@cpe1:~$ swanctl --list-sas".
 		return prompt{host: m[1], cmd: eraseCarets(strings.TrimSpace(m[2]))}, true
+	}
+	if m := userAtHostPromptRE.FindStringSubmatch(l); m != nil {
+		p := prompt{host: m[1], cmd: eraseCarets(strings.TrimSpace(m[3])), config: m[2] == "#"}
+		if p.config {
+			// "run show ..." in Junos configuration mode is an operational
+			// command, as IOS's "do show ...".
+			if rest, ok := strings.CutPrefix(p.cmd, "run "); ok {
+				p.cmd, p.config = strings.TrimSpace(rest), false
+			} else {
+				p.cmd = registry.RedactConfigCommand(p.cmd)
+			}
+		}
+		return p, true
+	}
+	if m := fortiPromptRE.FindStringSubmatch(l); m != nil {
+		p := prompt{host: m[1], cmd: eraseCarets(strings.TrimSpace(m[2]))}
+		if w := strings.Fields(p.cmd); len(w) > 0 && fortiConfigVerbs[w[0]] {
+			p.config = true
+			p.cmd = registry.RedactConfigCommand(p.cmd)
+		}
+		return p, true
 	}
 	m := promptRE.FindStringSubmatch(l)
 	if m == nil {
