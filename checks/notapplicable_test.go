@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/vcdiag/vcdiag/evidence"
@@ -32,6 +33,33 @@ func TestKeepaliveNotApplicable(t *testing.T) {
 		}
 		if tt.want == Skip && r.Summary != why {
 			t.Errorf("%s: summary %q, want the platform's reason", tt.name, r.Summary)
+		}
+	}
+}
+
+// TestIKEProposalUnshownAlgorithms: an established SA whose platform
+// prints the cipher alone (FortiOS: "proposal: aes256gcm") is judged on
+// the cipher; the PRF and DH group it does not print are not mismatches,
+// and the summary says they were not shown. A wrong cipher still fails.
+func TestIKEProposalUnshownAlgorithms(t *testing.T) {
+	exp := profile.IKEExpect{Encryption: []string{"aes-gcm-256"}, PRF: []string{"sha512"}, DHGroup: []int{20}}
+	for _, tt := range []struct {
+		sa   evidence.IKESA
+		want Status
+		says string
+	}{
+		{evidence.IKESA{Encryption: "aes-gcm-256", Integrity: "none"}, Pass, "does not show its PRF or DH group"},
+		{evidence.IKESA{Encryption: "aes-cbc-256", Integrity: "sha256"}, Fail, "encryption aes-cbc-256"},
+		{evidence.IKESA{Encryption: "aes-gcm-256", Integrity: "none", PRF: "sha512", DHGroup: 14}, Fail, "DH group 14"},
+	} {
+		bad := ikeMismatches(tt.sa, exp)
+		got := Pass
+		summary := describeNegotiated(tt.sa) + " (the SA does not show its " + ikeUnshown(tt.sa, exp) + ")"
+		if len(bad) > 0 {
+			got, summary = Fail, strings.Join(bad, ", ")
+		}
+		if got != tt.want || !strings.Contains(summary, tt.says) {
+			t.Errorf("%+v: %s %q, want %s saying %q", tt.sa, got, summary, tt.want, tt.says)
 		}
 	}
 }

@@ -30,8 +30,9 @@ type IKESA struct {
 	// ("aes-gcm-256", "sha512", "none" integrity with GCM); "" when the
 	// output does not show them.
 	Encryption, PRF, Integrity string
-	DHGroup                    int
-	Lifetime                   time.Duration
+	// DHGroup is 0 when the output does not show it.
+	DHGroup  int
+	Lifetime time.Duration
 	// Age is how long the SA has been up; AgeKnown is false when the
 	// output does not say.
 	Age      time.Duration
