@@ -343,8 +343,10 @@ func ikeProposalFromConfig(t *profile.Tunnel, cpe *evidence.CPE, exp profile.IKE
 }
 
 func proposalOffers(p evidence.IKEProposal, e profile.IKEExpect) bool {
+	// A list the configuration does not show (a Junos GCM proposal has no
+	// PRF statement) cannot prove the proposal wrong: it may offer it.
 	any := func(have, want []string) bool {
-		if len(want) == 0 {
+		if len(want) == 0 || len(have) == 0 {
 			return true
 		}
 		for _, h := range have {
@@ -354,7 +356,7 @@ func proposalOffers(p evidence.IKEProposal, e profile.IKEExpect) bool {
 		}
 		return false
 	}
-	dh := len(e.DHGroup) == 0
+	dh := len(e.DHGroup) == 0 || len(p.DHGroups) == 0
 	for _, g := range p.DHGroups {
 		dh = dh || slices.Contains(e.DHGroup, g)
 	}

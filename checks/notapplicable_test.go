@@ -63,3 +63,23 @@ func TestIKEProposalUnshownAlgorithms(t *testing.T) {
 		}
 	}
 }
+
+// TestProposalOffersUnshownList: a configured proposal that lists no PRF
+// (Junos with AES-GCM has no PRF statement) or no DH group is not proof
+// that it offers the wrong one; a listed wrong value still is.
+func TestProposalOffersUnshownList(t *testing.T) {
+	exp := profile.IKEExpect{Encryption: []string{"aes-gcm-256"}, PRF: []string{"sha512"}, DHGroup: []int{20}}
+	for _, tt := range []struct {
+		p    evidence.IKEProposal
+		want bool
+	}{
+		{evidence.IKEProposal{Encryption: []string{"aes-gcm-256"}, DHGroups: []int{20}}, true},
+		{evidence.IKEProposal{Encryption: []string{"aes-gcm-256"}, PRF: []string{"sha512"}}, true},
+		{evidence.IKEProposal{Encryption: []string{"aes-gcm-256"}, PRF: []string{"sha256"}, DHGroups: []int{20}}, false},
+		{evidence.IKEProposal{Encryption: []string{"aes-cbc-256"}, DHGroups: []int{20}}, false},
+	} {
+		if got := proposalOffers(tt.p, exp); got != tt.want {
+			t.Errorf("proposalOffers(%+v) = %v, want %v", tt.p, got, tt.want)
+		}
+	}
+}
