@@ -189,7 +189,11 @@ func checkBGPPassword(t *profile.Tunnel, cpe *evidence.CPE) Result {
 	}
 	why := "no MD5 authentication failure is in the evidence, and the session is not established to prove the passwords agree"
 	if len(cpe.Logs) == 0 {
-		why += " (no log was collected: " + cpe.Words().Show(evidence.Query{Family: evidence.FamilyLog}) + " shows TCP MD5 failures)"
+		if show := cpe.Words().Show(evidence.Query{Family: evidence.FamilyLog}); show != "" {
+			why += " (no log was collected: " + show + " shows TCP MD5 failures)"
+		} else {
+			why += " (no log was collected: this platform's log is not read)"
+		}
 	}
 	return unknown(why)
 }

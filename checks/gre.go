@@ -250,7 +250,10 @@ func checkGREKeepalive(t *profile.Tunnel, cpe *evidence.CPE) Result {
 		return unknown("neither the interface state nor its configuration shows the keepalive setting of " + ti.Name)
 	}
 	if k.On {
-		how := "keepalive " + humanDuration(k.Period)
+		how := "keepalive on"
+		if k.Period > 0 {
+			how = "keepalive " + humanDuration(k.Period)
+		}
 		if k.Retries > 0 {
 			how += ", retries " + itoa(k.Retries)
 		}

@@ -160,9 +160,12 @@ func selectorFromConfig(t *profile.Tunnel, cpe *evidence.CPE, want string) (Resu
 func describeChild(c evidence.ChildSA) string {
 	sa := c.Outbound[0]
 	s := strings.Join(sa.Transform, " ") + ", " + sa.Mode + " mode"
-	if c.PFS && c.PFSGroup > 0 {
+	switch {
+	case c.PFS && c.PFSGroup > 0:
 		s += fmt.Sprintf(", PFS group %d", c.PFSGroup)
-	} else {
+	case c.PFSUnknown:
+		// the listing does not show PFS: say nothing rather than "no PFS"
+	default:
 		s += ", no PFS"
 	}
 	return s

@@ -53,7 +53,7 @@ func checkMTUAdjustMSS(t *profile.Tunnel, cpe *evidence.CPE) Result {
 	switch {
 	case mss == 0 && ti.Cfg.MSSUnknown:
 		r.Status, r.Observed = Unknown, "not shown"
-		r.Summary = "the outputs read do not show a TCP MSS adjustment for " + ti.Name + " (this platform sets it outside the interface, in firewall rules)"
+		r.Summary = "the outputs read do not show a TCP MSS adjustment for " + ti.Name + " (this platform does not show it with the interface: it is set elsewhere, or not at all)"
 		r.Hint = withFix(fmt.Sprintf("Check that TCP MSS is clamped to %d or lower on traffic through the tunnel.", maxMSS), fix)
 	case mss == 0:
 		r.Status, r.Observed = Fail, "no MSS adjustment"

@@ -94,6 +94,9 @@ func checkKept(t *profile.Tunnel, cpe *evidence.CPE, want []netip.Prefix, what, 
 			var sent []string
 			for _, p := range want {
 				if len(routesFor(received, p)) == 0 {
+					if !received.Proves(t.DITunnelIP.String()) {
+						return unknown(received.Out.Command + " lists no " + p.String() + ", but it is partial: it may leave routes out")
+					}
 					return routeNotSent(t, cpe, received, p, what, failNote)
 				}
 				sent = append(sent, p.String())
@@ -116,6 +119,11 @@ func checkKept(t *profile.Tunnel, cpe *evidence.CPE, want []netip.Prefix, what, 
 		r.Status, r.Summary = Pass, "the CPE has "+what+" "+prefixStrings(found)+" from DI on "+t.Name
 		r.Evidence = mergeCitations(cs)
 		return r
+	}
+	if !accepted.Proves(t.DITunnelIP.String()) {
+		// A listing cut short (a log that ends mid-table) or one that
+		// does not claim completeness proves no absence.
+		return unknown(accepted.Out.Command + " lists no " + prefixStrings(missing) + ", but it is partial: it may leave routes out")
 	}
 	r.Status = Fail
 	r.Evidence = withCitations(citeAbsence(cpe.Name, accepted.Out), mergeCitations(cs))
@@ -140,6 +148,13 @@ func checkKept(t *profile.Tunnel, cpe *evidence.CPE, want []netip.Prefix, what, 
 			return r
 		}
 		r.Evidence = append(r.Evidence, citeAbsence(cpe.Name, received.Out)...)
+	}
+	if !okR && accepted.Out != received.Out {
+		// Only what the CPE kept was seen: whether DI sent it or the
+		// CPE's inbound policy dropped it, the outputs do not say.
+		r.Summary = "the CPE has no " + prefixStrings(missing) + " from DI on " + t.Name + failNote +
+			" (listing cited: the prefix is absent; what DI sent before the CPE's inbound policy was not collected)"
+		return r
 	}
 	r.Summary = "DI does not send " + prefixStrings(missing) + " on " + t.Name + failNote + " (listing cited: the prefix is absent)"
 	return r

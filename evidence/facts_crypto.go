@@ -84,6 +84,9 @@ type ChildSA struct {
 	// PFSGroup is the DH group of PFS (0: no PFS, or not shown).
 	PFS      bool
 	PFSGroup int
+	// PFSUnknown is set by a platform whose SA listing never shows PFS
+	// (PAN-OS): PFS false then means "not shown", not "no PFS".
+	PFSUnknown bool
 	// Encaps and Decaps are the packets sent into and received from the
 	// SA; HasCounters is false when the output does not carry them.
 	Encaps, Decaps uint64
