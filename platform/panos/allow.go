@@ -118,7 +118,7 @@ func allowCommand(w []string) string {
 
 // allowShow accepts: vpn ike-sa [gateway N], vpn ipsec-sa [tunnel N], vpn
 // flow [tunnel-id N], vpn tunnel [name N], routing protocol bgp
-// peer|summary, routing route [virtual-router N], interface
+// peer|summary|loc-rib|rib-out, routing route [virtual-router N], interface
 // all|logical|hardware|NAME, system info.
 func allowShow(w []string) string {
 	bad := fmt.Sprintf("\"show %s\" is not a show command vcdiag reads", strings.Join(w, " "))
@@ -146,7 +146,7 @@ func allowShow(w []string) string {
 		case "tunnel":
 			return opt(w[2:], "name", validName)
 		}
-	case len(w) == 4 && w[0] == "routing" && w[1] == "protocol" && w[2] == "bgp" && (w[3] == "peer" || w[3] == "summary"):
+	case len(w) == 4 && w[0] == "routing" && w[1] == "protocol" && w[2] == "bgp" && (w[3] == "peer" || w[3] == "summary" || w[3] == "loc-rib" || w[3] == "rib-out"):
 		return ""
 	case len(w) >= 2 && w[0] == "routing" && w[1] == "route":
 		return opt(w[2:], "virtual-router", validName)

@@ -25,7 +25,8 @@ const ipv4ICMPHeaders = 28
 // Show returns the command for q, as Plan sends it, so that a report's
 // "verify with" can be pasted at the CPE's prompt. A family PAN-OS
 // cannot show in a command vcdiag reads gives the nearest command that
-// does show it (BGP route listings: the peer's prefix counters), or ""
+// does show it (routes received before the import rules: the peer's
+// prefix counters), or ""
 // (the log).
 func (Dialect) Show(q evidence.Query) string {
 	switch q.Family {
@@ -40,8 +41,14 @@ func (Dialect) Show(q evidence.Query) string {
 		return "show vpn flow"
 	case evidence.FamilyConfig:
 		return "show vpn tunnel"
-	case evidence.FamilyBGPNeighbor, evidence.FamilyRoutesReceived, evidence.FamilyRoutesAccepted, evidence.FamilyRoutesAdvertised:
+	case evidence.FamilyBGPNeighbor, evidence.FamilyRoutesReceived:
+		// PAN-OS keeps no Adj-RIB-In listing: what a peer sent before
+		// the import rules shows only as the peer's "Incoming total".
 		return "show routing protocol bgp peer"
+	case evidence.FamilyRoutesAccepted:
+		return "show routing protocol bgp loc-rib"
+	case evidence.FamilyRoutesAdvertised:
+		return "show routing protocol bgp rib-out"
 	case evidence.FamilyRouteLookup:
 		if q.VRF != "" {
 			return "show routing route virtual-router " + q.VRF

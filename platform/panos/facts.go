@@ -50,8 +50,12 @@ func ikeState(sa parse.IKESA) evidence.IKEState {
 }
 
 // algorithms reads "PSK/DH14/A256/SHA256": the DH group, encryption and
-// integrity (PAN-OS prints no PRF).
-func algorithms(a string) (enc, integ string, dh int) {
+// the hash. With CBC the hash is the integrity (PAN-OS prints no PRF of
+// its own: unknown). With GCM ("G128", "G256": the spelling of the ESP
+// column of show vpn ipsec-sa, assumed for IKE too) integrity is none and
+// the hash can only be the PRF.
+func algorithms(a string) (enc, integ, prf string, dh int) {
+	hash := ""
 	for _, p := range strings.Split(a, "/") {
 		switch u := strings.ToUpper(strings.TrimSpace(p)); {
 		case strings.HasPrefix(u, "DH"):
@@ -62,13 +66,20 @@ func algorithms(a string) (enc, integ string, dh int) {
 			enc = "aes-cbc-192"
 		case u == "A256", u == "AES256":
 			enc = "aes-cbc-256"
+		case u == "G128", u == "GCM128":
+			enc = "aes-gcm-128"
+		case u == "G256", u == "GCM256":
+			enc = "aes-gcm-256"
 		case u == "SHA1", u == "SHA256", u == "SHA384", u == "SHA512":
-			integ = strings.ToLower(u)
+			hash = strings.ToLower(u)
 		case u == "SHA2":
-			integ = "" // IKEv1 phase 2 prints "SHA2" without its size
+			hash = "" // IKEv1 phase 2 prints "SHA2" without its size
 		}
 	}
-	return enc, integ, dh
+	if strings.HasPrefix(enc, "aes-gcm") {
+		return enc, "none", hash, dh
+	}
+	return enc, hash, "", dh
 }
 
 // ikeSAs reads show vpn ike-sa: an IKE SA per row of the phase-1 and IKEv2
@@ -87,9 +98,9 @@ func (r reader) ikeSAs(v *parse.IKESAs) {
 			l.Scope.Partial = true
 			continue
 		}
-		enc, integ, dh := algorithms(sa.Algorithm)
+		enc, integ, prf, dh := algorithms(sa.Algorithm)
 		f := evidence.IKESA{Version: sa.Version, Remote: netip.AddrPortFrom(sa.Peer, 0),
-			State: ikeState(sa), StateRaw: sa.State, Encryption: enc, Integrity: integ, DHGroup: dh,
+			State: ikeState(sa), StateRaw: sa.State, Encryption: enc, Integrity: integ, PRF: prf, DHGroup: dh,
 			ID: sa.GatewayID + "/" + sa.SN, Ref: r.ref(sa.Span)}
 		for _, a := range []evidence.Attr{evidence.AttrState, evidence.AttrAlgorithms, evidence.AttrEndpoints, evidence.AttrAge} {
 			f.Ref.Mark(a, sa.Span.Start)
@@ -135,7 +146,7 @@ func (r reader) ipsecSAs(v *parse.IPsecSAs) {
 			l.Scope.Partial = true
 			continue
 		}
-		f := evidence.ChildSA{Peer: sa.Peer, RemoteEndpoint: sa.Peer, Ref: r.ref(sa.Span)}
+		f := evidence.ChildSA{Peer: sa.Peer, RemoteEndpoint: sa.Peer, PFSUnknown: true, Ref: r.ref(sa.Span)}
 		esp := func(spi uint32) evidence.ESPSA {
 			e := evidence.ESPSA{SPI: fmt.Sprintf("0x%08X", spi), Active: true, Transform: transform(sa.Algorithm),
 				Mode: "tunnel", Ref: r.ref(sa.Span)}

@@ -1,6 +1,7 @@
 package panos
 
 import (
+	"fmt"
 	"net/netip"
 	"strings"
 
@@ -29,8 +30,8 @@ func bgpState(s string) evidence.BGPState {
 
 // peers reads show routing protocol bgp peer: every configured peer of
 // every virtual router, with its status, last error and prefix counters.
-// Route listings themselves are not read (no parser for the RIB
-// commands yet), so received/accepted/advertised routes stay unknown.
+// The routes themselves come from show routing protocol bgp loc-rib and
+// rib-out (facts_rib.go), which name the peers listed here.
 func (r reader) peers(v []parse.BGPPeer) {
 	l := evidence.Listing[evidence.BGPNeighbor]{Out: r.o, Scope: r.scope(), Rank: rankDetail}
 	for _, p := range v {
@@ -43,14 +44,17 @@ func (r reader) peers(v []parse.BGPPeer) {
 			PrefixesReceived: -1, PrefixesSent: -1, Ref: r.ref(p.Span)}
 		if p.StatusFor > 0 {
 			n.Up, n.UpKnown = p.StatusFor, true
+			n.UpRaw = fmt.Sprintf("%d seconds", int64(p.StatusFor.Seconds()))
 		}
 		if p.Established() {
 			n.PrefixesReceived, n.PrefixesSent = int(p.IncomingAccepted), int(p.OutgoingAdvertised)
 		}
-		n.Ref.MarkWhere(evidence.AttrState, "status:", "status duration:")
-		n.Ref.MarkWhere(evidence.AttrRemoteAS, "remote AS:")
-		n.Ref.MarkWhere(evidence.AttrReason, "last error:")
-		n.Ref.MarkWhere(evidence.AttrPassword, "password set:")
+		// Both spellings: "Peer status:", "Remote AS:", "Password set:",
+		// "Last error:" (real 8.x-11.x output) and the lower-case keys.
+		n.Ref.MarkWhere(evidence.AttrState, "status:", "Status:", "status duration:")
+		n.Ref.MarkWhere(evidence.AttrRemoteAS, "remote AS:", "Remote AS:")
+		n.Ref.MarkWhere(evidence.AttrReason, "last error:", "Last error:")
+		n.Ref.MarkWhere(evidence.AttrPassword, "password set:", "Password set:")
 		n.Ref.MarkWhere(evidence.AttrPrefixes, "Incoming accepted:", "Outgoing advertised:")
 		l.Items = append(l.Items, n)
 	}
@@ -79,14 +83,28 @@ func routeProtocol(flags string) string {
 }
 
 // routes reads show routing route: the active entries of the routing
-// table, as a whole table (a route lookup takes the longest match).
+// table, one whole-table listing per virtual router (a route lookup takes
+// the longest match within the tunnel's virtual router, and PAN-OS keeps
+// one table per virtual router).
 func (r reader) routes(v []parse.Route) {
 	s := r.scope()
 	if r.cmd.Arg != "" {
 		s.VRF = vrName(r.cmd.Arg)
 	}
-	l := evidence.Listing[evidence.RouteEntry]{Out: r.o, Scope: s, Rank: rankTable}
+	var order []string
+	byVR := map[string]*evidence.Listing[evidence.RouteEntry]{}
+	listing := func(vr string) *evidence.Listing[evidence.RouteEntry] {
+		if l, ok := byVR[vr]; ok {
+			return l
+		}
+		sc := s
+		sc.VRF = vr
+		byVR[vr] = &evidence.Listing[evidence.RouteEntry]{Out: r.o, Scope: sc, Rank: rankTable}
+		order = append(order, vr)
+		return byVR[vr]
+	}
 	for _, rt := range v {
+		l := listing(vrName(rt.VirtualRouter))
 		if !rt.Active() || !rt.Destination.IsValid() {
 			continue
 		}
@@ -101,7 +119,12 @@ func (r reader) routes(v []parse.Route) {
 		e.Ref.Mark(evidence.AttrNextHop, rt.Span.Start)
 		l.Items = append(l.Items, e)
 	}
-	r.cpe.RouteLookups = append(r.cpe.RouteLookups, l)
+	if len(order) == 0 {
+		listing(s.VRF)
+	}
+	for _, vr := range order {
+		r.cpe.RouteLookups = append(r.cpe.RouteLookups, *byVR[vr])
+	}
 }
 
 // targetOfCommand is the address the ping command named.

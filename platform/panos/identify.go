@@ -11,13 +11,18 @@ import (
 // The command families of a PAN-OS CPE (platform.Command.Kind; what
 // `vcdiag parse` shows).
 const (
-	KindIKESA     = "panos-ike-sa"    // show vpn ike-sa [gateway X]
-	KindIPsecSA   = "panos-ipsec-sa"  // show vpn ipsec-sa [tunnel X]
-	KindFlow      = "panos-vpn-flow"  // show vpn flow [tunnel-id N]
-	KindBGPPeer   = "panos-bgp-peer"  // show routing protocol bgp peer
-	KindRoute     = "panos-route"     // show routing route [virtual-router X]
-	KindInterface = "panos-interface" // show interface tunnel.N (one logical interface)
-	KindPing      = "panos-ping"      // ping source X host Y count N ...
+	KindIKESA     = "panos-ike-sa"      // show vpn ike-sa [gateway X]
+	KindIPsecSA   = "panos-ipsec-sa"    // show vpn ipsec-sa [tunnel X]
+	KindFlow      = "panos-vpn-flow"    // show vpn flow [tunnel-id N]
+	KindBGPPeer   = "panos-bgp-peer"    // show routing protocol bgp peer
+	KindRoute     = "panos-route"       // show routing route [virtual-router X]
+	KindInterface = "panos-interface"   // show interface tunnel.N (one logical interface)
+	KindPing      = "panos-ping"        // ping source X host Y count N ...
+	KindLocRIB    = "panos-loc-rib"     // show routing protocol bgp loc-rib
+	KindRIBOut    = "panos-rib-out"     // show routing protocol bgp rib-out
+	KindSystem    = "panos-system"      // show system info
+	KindTunnel    = "panos-vpn-tunnel"  // show vpn tunnel [name X]
+	KindBGPSum    = "panos-bgp-summary" // show routing protocol bgp summary
 )
 
 func fam(f ...evidence.Family) []evidence.Family { return f }
@@ -76,11 +81,26 @@ func identifyWords(w []string) (platform.Command, bool) {
 	case len(w) >= 2 && w[0] == "vpn" && w[1] == "ipsec-sa":
 		a, ok := arg("tunnel")
 		return platform.Command{Kind: KindIPsecSA, Arg: a, Families: fam(evidence.FamilyChildSA)}, ok
+	case len(w) >= 2 && w[0] == "vpn" && w[1] == "tunnel":
+		a, ok := arg("name")
+		return platform.Command{Kind: KindTunnel, Arg: a, Families: fam(evidence.FamilyConfig)}, ok
 	case len(w) >= 2 && w[0] == "vpn" && w[1] == "flow":
 		a, ok := arg("tunnel-id")
+		if a != "" {
+			// The detail block carries the SA's SPIs and ESP counters too.
+			return platform.Command{Kind: KindFlow, Arg: a, Families: fam(evidence.FamilyInterface, evidence.FamilyChildSA)}, ok
+		}
 		return platform.Command{Kind: KindFlow, Arg: a, Families: fam(evidence.FamilyInterface)}, ok
 	case len(w) == 4 && w[0] == "routing" && w[1] == "protocol" && w[2] == "bgp" && w[3] == "peer":
 		return platform.Command{Kind: KindBGPPeer, Families: fam(evidence.FamilyBGPNeighbor)}, true
+	case len(w) == 4 && w[0] == "routing" && w[1] == "protocol" && w[2] == "bgp" && w[3] == "summary":
+		return platform.Command{Kind: KindBGPSum, Families: fam(evidence.FamilyConfig)}, true
+	case len(w) == 4 && w[0] == "routing" && w[1] == "protocol" && w[2] == "bgp" && w[3] == "loc-rib":
+		return platform.Command{Kind: KindLocRIB, Families: fam(evidence.FamilyRoutesAccepted)}, true
+	case len(w) == 4 && w[0] == "routing" && w[1] == "protocol" && w[2] == "bgp" && w[3] == "rib-out":
+		return platform.Command{Kind: KindRIBOut, Families: fam(evidence.FamilyRoutesAdvertised)}, true
+	case len(w) == 2 && w[0] == "system" && w[1] == "info":
+		return platform.Command{Kind: KindSystem, Families: fam(evidence.FamilyVersion)}, true
 	case len(w) >= 2 && w[0] == "routing" && w[1] == "route":
 		a, ok := arg("virtual-router")
 		return platform.Command{Kind: KindRoute, Arg: a, Families: fam(evidence.FamilyRouteLookup)}, ok

@@ -34,6 +34,14 @@ func (p Platform) Read(o *evidence.Output, cpe *evidence.CPE) {
 		r.interfaceDetail(v)
 	case *parse.Ping:
 		r.ping(v)
+	case *parse.RIB:
+		r.rib(v)
+	case *parse.SystemInfo:
+		r.systemInfo(v)
+	case []parse.TunnelConfig:
+		r.tunnelConfigs(v)
+	case []parse.BGPSummary:
+		r.bgpSummary(v)
 	}
 }
 
@@ -69,6 +77,16 @@ func parseKind(c platform.Command, text string) (any, error) {
 		return parse.ParseInterfaceDetail(text)
 	case KindPing:
 		return parse.ParsePing(text)
+	case KindLocRIB:
+		return parse.ParseLocRIB(text)
+	case KindRIBOut:
+		return parse.ParseRIBOut(text)
+	case KindSystem:
+		return parse.ParseSystemInfo(text)
+	case KindTunnel:
+		return parse.ParseTunnel(text)
+	case KindBGPSum:
+		return parse.ParseBGPSummary(text)
 	}
 	return nil, fmt.Errorf("no %s parser for %q", Name, c.Text)
 }

@@ -23,6 +23,7 @@ type BGPPeer struct {
 	// PasswordSet is "password set: yes": the password itself is never
 	// printed nor kept.
 	PasswordSet        bool         `json:"password_set"`
+	RouterID           netip.Addr   `json:"peer_router_id,omitzero"`
 	PeerAddr           netip.Addr   `json:"peer_address,omitzero"`
 	PeerPort           uint16       `json:"peer_port,omitempty"`
 	LocalAddr          netip.Addr   `json:"local_address,omitzero"`
@@ -41,9 +42,13 @@ type BGPPeer struct {
 func (p BGPPeer) Established() bool { return strings.EqualFold(p.Status, "Established") }
 
 // ParseBGPPeer reads `show routing protocol bgp peer [peer-name X]`
-// (legacy routing engine, PAN-OS 9.1-11.x): "key: value" lines under each
-// "Peer:" header. Capability, timer and message-counter lines are
-// ignored. An output with no Peer block is an error unless it is empty
+// (legacy routing engine, PAN-OS 8.x-11.x): "key: value" lines under each
+// "Peer:" header, keys compared case-insensitively: "Peer status:
+// Established, for 2324 seconds", "Remote AS:", "Remote Address:
+// 169.254.253.1:179", "Local Address:", "Password set:", "Last error:",
+// and the "Prefix counter for" block. The older spellings "status:",
+// "status duration:" and "peer address:" are read too. Capability, timer
+// and message-counter lines are ignored. An output with no Peer block is an error unless it is empty
 // of content lines after the prompt.
 func ParseBGPPeer(out string) ([]BGPPeer, error) {
 	ls := splitLines(out, "show routing")
@@ -89,11 +94,22 @@ func (p *BGPPeer) set(k, v string) {
 		p.RemoteAS = uint32(num())
 	case "status":
 		p.Status = v
+	case "peer status":
+		// "Established, for 2324 seconds" (PAN-OS 8.x-11.x)
+		st, dur, _ := strings.Cut(v, ",")
+		p.Status = strings.TrimSpace(st)
+		if f := strings.Fields(dur); len(f) >= 2 && f[0] == "for" {
+			if n, ok := atou(f[1]); ok {
+				p.StatusFor = time.Duration(n) * time.Second
+			}
+		}
+	case "peer router id":
+		p.RouterID = addr(v)
 	case "status duration":
 		p.StatusFor = time.Duration(num()) * time.Second
 	case "password set":
 		p.PasswordSet = v == "yes"
-	case "peer address":
+	case "peer address", "remote address":
 		p.PeerAddr, p.PeerPort = addrPort(v)
 	case "local address":
 		p.LocalAddr, p.LocalPort = addrPort(v)

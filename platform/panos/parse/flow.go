@@ -3,6 +3,7 @@ package parse
 import (
 	"net/netip"
 	"strings"
+	"time"
 
 	"github.com/vcdiag/vcdiag/parsers"
 )
@@ -39,6 +40,13 @@ type Flow struct {
 	DecryptErrors uint64 `json:"decryption_errors"`
 	ReplayPackets uint64 `json:"replay_packets"`
 	TunnelMTU     int    `json:"tunnel_mtu,omitempty"`
+	// Proxy is the "proxy-id:" sub-block: the traffic selectors the
+	// tunnel negotiates (0.0.0.0/0 protocol 0 unless proxy IDs are
+	// configured). HasProxy is false without the block.
+	ProxyLocal    netip.Prefix `json:"proxy_local,omitzero"`
+	ProxyRemote   netip.Prefix `json:"proxy_remote,omitzero"`
+	ProxyProtocol int          `json:"proxy_protocol,omitempty"`
+	HasProxy      bool         `json:"has_proxy,omitempty"`
 	// Detail is true for a detail block (counters are meaningful).
 	Detail bool         `json:"detail,omitempty"`
 	Span   parsers.Span `json:"span"`
@@ -49,12 +57,15 @@ func (f Flow) Active() bool { return f.State == "active" }
 
 // ParseFlow reads `show vpn flow` (the tunnel table, with its "total ...
 // configured" header lines) and `show vpn flow tunnel-id N` (one
-// "tunnel NAME" block of "key: value" lines). An empty table is valid.
+// "tunnel NAME" block of "key: value" lines, whose indented "proxy-id:"
+// sub-block repeats the keys "local ip" and "protocol" for the traffic
+// selectors). An empty table is valid.
 func ParseFlow(out string) ([]Flow, error) {
 	ls := splitLines(out, "show vpn")
 	var res []Flow
 	var cur *Flow
 	table, seen := false, false
+	proxyIndent := -1 // indent of "proxy-id:" while inside its block
 	for _, l := range ls {
 		t := strings.TrimSpace(l.text)
 		low := strings.ToLower(t)
@@ -67,19 +78,35 @@ func ParseFlow(out string) ([]Flow, error) {
 		case strings.HasPrefix(t, "id ") && strings.Contains(t, "tunnel-i/f"):
 			table, seen = true, true
 			continue
-		case strings.HasPrefix(t, "tunnel ") && !strings.Contains(t, ":"):
+		case isTunnelHead(t):
+			// "tunnel  NAME"; with a proxy ID the name is "TUNNEL:PROXY".
 			res = append(res, Flow{Name: strings.TrimSpace(t[len("tunnel "):]), Detail: true,
 				Span: parsers.Span{Start: l.n, End: l.n}})
 			cur, seen, table = &res[len(res)-1], true, false
 			continue
 		}
 		if cur != nil {
+			indent := len(l.text) - len(strings.TrimLeft(l.text, " \t"))
+			if proxyIndent >= 0 && indent <= proxyIndent {
+				proxyIndent = -1
+			}
 			if k, v, ok := keyValue(t); ok {
-				cur.set(strings.ToLower(k), v)
+				k = strings.ToLower(k)
+				switch {
+				case k == "proxy-id" && v == "":
+					proxyIndent, cur.HasProxy = indent, true
+				case proxyIndent >= 0:
+					cur.setProxy(k, v)
+				default:
+					cur.set(k, v)
+				}
 				cur.Span.Cover(l.n)
 				continue
 			}
-			if strings.HasSuffix(t, ":") || strings.HasPrefix(low, "packets received") {
+			// "key type: auto key" comes back as "key <redacted>" from the
+			// redaction every output goes through: a masked line is no
+			// fact, and no reason to drop the block.
+			if strings.HasSuffix(t, ":") || strings.HasPrefix(low, "packets received") || strings.Contains(t, "<redacted>") {
 				cur.Span.Cover(l.n)
 				continue
 			}
@@ -101,6 +128,29 @@ func ParseFlow(out string) ([]Flow, error) {
 		return nil, noContent(cmdFlow, ls)
 	}
 	return res, nil
+}
+
+// isTunnelHead reports the first line of a detail block, "tunnel  NAME":
+// two words, the second no key (a key line reads "tunnel mtu:  1424").
+func isTunnelHead(t string) bool {
+	f := strings.Fields(t)
+	return len(f) == 2 && f[0] == "tunnel" && !strings.HasSuffix(f[1], ":")
+}
+
+// setProxy reads a line of the proxy-id sub-block.
+func (f *Flow) setProxy(k, v string) {
+	switch k {
+	case "local ip":
+		f.ProxyLocal, _ = netip.ParsePrefix(v)
+	case "remote ip":
+		f.ProxyRemote, _ = netip.ParsePrefix(v)
+	case "protocol":
+		if n, ok := atoi(v); ok {
+			f.ProxyProtocol = n
+		} else {
+			f.ProxyProtocol = -1
+		}
+	}
 }
 
 func (f *Flow) set(k, v string) {
@@ -158,12 +208,31 @@ type TunnelConfig struct {
 	RemoteProxy netip.Prefix `json:"remote_proxy,omitzero"`
 	RemotePort  string       `json:"remote_port,omitempty"`
 	Proposals   string       `json:"proposals"` // "ESP tunl [DH14][AES256][SHA256] 3600-sec 0-kb"
-	Span        parsers.Span `json:"span"`
+	// Read from Proposals: the PFS group ("[DH14]"; 0 without one), the
+	// encryption and authentication words as printed ("AES256",
+	// "SHA256", "NULL"), tunnel mode ("tunl") and the lifetime.
+	PFSGroup   int           `json:"pfs_group,omitempty"`
+	Encryption []string      `json:"encryption,omitempty"`
+	Auth       []string      `json:"auth,omitempty"`
+	Tunnel     bool          `json:"tunnel_mode"`
+	Lifetime   time.Duration `json:"lifetime,omitempty"`
+	Span       parsers.Span  `json:"span"`
 }
 
-// ParseTunnel reads `show vpn tunnel [name X]`. Rows are TnID, name,
-// gateway, local proxy, ptl:port, remote proxy, ptl:port, proposals (the
-// rest of the line).
+// Protocol returns the IP protocol number of a "Ptl:Port" cell ("47:0"
+// is GRE, "0:0" any), -1 when unreadable.
+func Protocol(cell string) int {
+	p, _, _ := strings.Cut(cell, ":")
+	if n, ok := atoi(p); ok {
+		return n
+	}
+	return -1
+}
+
+// ParseTunnel reads `show vpn tunnel [name X]`: rows of TnID,
+// "Name(Gateway)" (PAN-OS 8.x-11.x; separate name and gateway columns are
+// read too), local proxy IP, Ptl:Port, remote proxy IP, Ptl:Port and the
+// proposal (the rest of the line: "ESP tunl [DH2][NULL][MD5] 7200-sec").
 func ParseTunnel(out string) ([]TunnelConfig, error) {
 	ls := splitLines(out, "show vpn")
 	var res []TunnelConfig
@@ -183,28 +252,71 @@ func ParseTunnel(out string) ([]TunnelConfig, error) {
 		if !table {
 			return nil, perr(cmdTunnel, l.n, l.text, "line before the tunnel table header")
 		}
-		f := strings.Fields(t)
-		p := -1 // first proxy column
-		for i := 2; i+3 < len(f); i++ {
-			if _, err := netip.ParsePrefix(f[i]); err == nil {
-				p = i
-				break
-			}
-		}
-		if p < 3 {
-			return nil, perr(cmdTunnel, l.n, l.text, "tunnel row without name, gateway and proxy IDs")
-		}
-		lp, _ := netip.ParsePrefix(f[p])
-		rp, err := netip.ParsePrefix(f[p+2])
+		tc, err := tunnelRow(l)
 		if err != nil {
-			return nil, perr(cmdTunnel, l.n, l.text, "bad remote proxy ID")
+			return nil, err
 		}
-		res = append(res, TunnelConfig{ID: f[0], Name: strings.Join(f[1:p-1], " "), Gateway: f[p-1],
-			LocalProxy: lp, LocalPort: f[p+1], RemoteProxy: rp, RemotePort: f[p+3],
-			Proposals: strings.Join(f[p+4:], " "), Span: parsers.Span{Start: l.n, End: l.n}})
+		res = append(res, tc)
 	}
 	if !seen {
 		return nil, noContent(cmdTunnel, ls)
 	}
 	return res, nil
+}
+
+func tunnelRow(l line) (TunnelConfig, error) {
+	f := strings.Fields(l.text)
+	p := -1 // first proxy column
+	for i := 2; i+3 < len(f); i++ {
+		if _, err := netip.ParsePrefix(f[i]); err == nil {
+			p = i
+			break
+		}
+	}
+	if p < 2 {
+		return TunnelConfig{}, perr(cmdTunnel, l.n, l.text, "tunnel row without name and proxy IDs")
+	}
+	tc := TunnelConfig{ID: f[0], LocalPort: f[p+1], RemotePort: f[p+3],
+		Proposals: strings.Join(f[p+4:], " "), Span: parsers.Span{Start: l.n, End: l.n}}
+	name := strings.Join(f[1:p], " ")
+	if o := strings.LastIndexByte(name, '('); o > 0 && strings.HasSuffix(name, ")") {
+		tc.Name, tc.Gateway = name[:o], name[o+1:len(name)-1]
+	} else if p >= 3 {
+		tc.Name, tc.Gateway = strings.Join(f[1:p-1], " "), f[p-1]
+	} else {
+		return TunnelConfig{}, perr(cmdTunnel, l.n, l.text, "tunnel row without a gateway")
+	}
+	tc.LocalProxy, _ = netip.ParsePrefix(f[p])
+	rp, err := netip.ParsePrefix(f[p+2])
+	if err != nil {
+		return TunnelConfig{}, perr(cmdTunnel, l.n, l.text, "bad remote proxy ID")
+	}
+	tc.RemoteProxy = rp
+	tc.readProposal()
+	return tc, nil
+}
+
+// readProposal reads "ESP tunl [DH14][AES256][SHA256] 3600-sec 0-kb".
+func (tc *TunnelConfig) readProposal() {
+	for _, w := range strings.Fields(tc.Proposals) {
+		switch {
+		case w == "tunl":
+			tc.Tunnel = true
+		case strings.HasSuffix(w, "-sec"):
+			if n, ok := atou(strings.TrimSuffix(w, "-sec")); ok {
+				tc.Lifetime = time.Duration(n) * time.Second
+			}
+		case strings.HasPrefix(w, "["):
+			for _, b := range strings.Split(strings.Trim(w, "[]"), "][") {
+				switch u := strings.ToUpper(b); {
+				case strings.HasPrefix(u, "DH"):
+					tc.PFSGroup, _ = atoi(u[2:])
+				case strings.HasPrefix(u, "SHA"), u == "MD5", u == "NONE":
+					tc.Auth = append(tc.Auth, u)
+				case u != "":
+					tc.Encryption = append(tc.Encryption, u)
+				}
+			}
+		}
+	}
 }

@@ -41,6 +41,10 @@ func FuzzParsers(f *testing.F) {
 		twice(t, s, ParseInterfaces)
 		twice(t, s, ParseInterfaceDetail)
 		twice(t, s, ParsePing)
+		twice(t, s, ParseLocRIB)
+		twice(t, s, ParseRIBOut)
+		twice(t, s, ParseSystemInfo)
+		twice(t, s, ParseBGPSummary)
 	})
 }
 

@@ -121,13 +121,89 @@ type InterfaceDetail struct {
 	Addresses     []netip.Prefix `json:"addresses,omitempty"`
 	Zone          string         `json:"zone,omitempty"`
 	Vsys          string         `json:"vsys,omitempty"`
+	// AdjustMSS is "Adjust TCP MSS: yes" (the adjustment itself is not
+	// printed); AdjustMSSKnown is false without the line.
+	AdjustMSS      bool `json:"adjust_tcp_mss"`
+	AdjustMSSKnown bool `json:"adjust_tcp_mss_known"`
+	// GRE is the GRE tunnel block PAN-OS 9.1+ prints for a tunnel
+	// interface bound to a GRE tunnel; nil for any other interface.
+	GRE *GRETunnel `json:"gre,omitempty"`
 	// Counters holds the "name   value" lines of the logical counters
 	// section ("bytes received", "packets dropped", ...).
 	Counters map[string]uint64 `json:"counters,omitempty"`
 	Span     parsers.Span      `json:"span"`
 }
 
-// ParseInterfaceDetail reads `show interface tunnel.N`.
+// GRETunnel is the GRE block of `show interface tunnel.N`:
+//
+//	GRE tunnel name:               netskope_mel1
+//	tunnel interface state:        Up
+//	keep alive enabled:            True
+//	local-ip:                      10.254.1.253
+//	peer-ip:                       163.116.198.36
+//	stats:
+//	   ka-send:                    295
+//	   ka-recv:                    295
+//
+// The keepalive interval and retry are configuration only: not printed.
+type GRETunnel struct {
+	Name  string `json:"name"`
+	State string `json:"state"` // "Up", "Down" as printed
+	// Disabled is "disabled: True".
+	Disabled bool `json:"disabled"`
+	// KeepAlive is "keep alive enabled: True"; KeepAliveKnown is false
+	// without the line.
+	KeepAlive      bool         `json:"keep_alive"`
+	KeepAliveKnown bool         `json:"keep_alive_known"`
+	Local          netip.Addr   `json:"local_ip,omitzero"`
+	Peer           netip.Addr   `json:"peer_ip,omitzero"`
+	KASent         uint64       `json:"ka_send"`
+	KAReceived     uint64       `json:"ka_recv"`
+	KARetry        uint64       `json:"ka_curr_retry"`
+	Span           parsers.Span `json:"span"`
+}
+
+// Up reports tunnel interface state Up.
+func (g GRETunnel) Up() bool { return strings.EqualFold(g.State, "up") }
+
+// set reads one "key: value" line of the GRE block; ok is false for a
+// key the block does not have.
+func (g *GRETunnel) set(k, v string) bool {
+	yes := strings.EqualFold(v, "true") || strings.EqualFold(v, "yes")
+	num := func() uint64 { n, _ := atou(v); return n }
+	switch strings.ToLower(k) {
+	case "tunnel interface state":
+		g.State = v
+	case "disabled":
+		g.Disabled = yes
+	case "copy-tos", "stats", "ka-id", "ka-last-timestamp", "ka-recv-map", "ka-owner":
+	case "keep alive enabled":
+		g.KeepAlive, g.KeepAliveKnown = yes, true
+	case "local-ip":
+		g.Local = addr(v)
+	case "peer-ip":
+		g.Peer = addr(v)
+	case "ka-send":
+		g.KASent = num()
+	case "ka-recv":
+		g.KAReceived = num()
+	case "ka-curr-retry":
+		g.KARetry = num()
+	default:
+		return false
+	}
+	return true
+}
+
+// greLine reads a "key: value" line of the GRE block.
+func greLine(g *GRETunnel, t string) bool {
+	k, v, ok := keyValue(t)
+	return ok && g.set(k, v)
+}
+
+// ParseInterfaceDetail reads `show interface tunnel.N` (PAN-OS 8.x-11.x):
+// the configuration block, the GRE block of a GRE tunnel interface
+// (9.1+), and the logical counters.
 func ParseInterfaceDetail(out string) (*InterfaceDetail, error) {
 	ls := splitLines(out, "show interface")
 	d := &InterfaceDetail{Counters: map[string]uint64{}}
@@ -153,6 +229,13 @@ func ParseInterfaceDetail(out string) (*InterfaceDetail, error) {
 			if p, err := netip.ParsePrefix(strings.TrimSpace(t[len("Interface IP address:"):])); err == nil {
 				d.Addresses = append(d.Addresses, p)
 			}
+		case strings.HasPrefix(t, "GRE tunnel name:"):
+			d.GRE = &GRETunnel{Name: strings.TrimSpace(t[len("GRE tunnel name:"):]), Span: parsers.Span{Start: l.n, End: l.n}}
+		case strings.HasPrefix(t, "Adjust TCP MSS:"):
+			v := strings.TrimSpace(t[len("Adjust TCP MSS:"):])
+			d.AdjustMSS, d.AdjustMSSKnown = strings.EqualFold(v, "yes"), true
+		case d.GRE != nil && strings.Contains(t, ":") && greLine(d.GRE, t):
+			d.GRE.Span.Cover(l.n)
 		case strings.HasPrefix(t, "Zone:"):
 			z, vs, _ := strings.Cut(t[len("Zone:"):], ",")
 			d.Zone = strings.TrimSpace(z)

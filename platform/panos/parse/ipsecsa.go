@@ -36,12 +36,13 @@ type IPsecSAs struct {
 	None bool      `json:"none,omitempty"`
 }
 
-// ParseIPsecSA reads `show vpn ipsec-sa [tunnel X]` (PAN-OS 9.1-11.x).
-// The "Show IPSec SA: Total ..." summary is ignored.
+// ParseIPsecSA reads `show vpn ipsec-sa [tunnel X]` (PAN-OS 8.x-11.x;
+// 8.x has no remain-time column). The "Show IPSec SA: Total ..." summary
+// is ignored.
 func ParseIPsecSA(out string) (*IPsecSAs, error) {
 	ls := splitLines(out, "show vpn")
 	res := &IPsecSAs{}
-	inTable, seen := false, false
+	inTable, seen, remain := false, false, true
 	for _, l := range ls {
 		t := strings.TrimSpace(l.text)
 		low := strings.ToLower(t)
@@ -57,13 +58,14 @@ func ParseIPsecSA(out string) (*IPsecSAs, error) {
 			res.None, seen = true, true
 			continue
 		case strings.HasPrefix(t, "GwID") && strings.Contains(t, "SPI(in)"):
-			inTable, seen = true, true
+			// PAN-OS 8.x prints no remain-time column.
+			inTable, seen, remain = true, true, strings.Contains(t, "remain-time")
 			continue
 		}
 		if !inTable {
 			return nil, perr(cmdIPsecSA, l.n, l.text, "line before the IPsec SA table header")
 		}
-		sa, err := ipsecRow(l)
+		sa, err := ipsecRow(l, remain)
 		if err != nil {
 			return nil, err
 		}
@@ -75,9 +77,13 @@ func ParseIPsecSA(out string) (*IPsecSAs, error) {
 	return res, nil
 }
 
-func ipsecRow(l line) (IPsecSA, error) {
+func ipsecRow(l line, remain bool) (IPsecSA, error) {
 	f := strings.Fields(l.text)
 	bad := func(msg string) (IPsecSA, error) { return IPsecSA{}, perr(cmdIPsecSA, l.n, l.text, msg) }
+	if !remain {
+		// Read the row as if it had a remain-time column, left empty.
+		f = append(f, "-")
+	}
 	if len(f) < 9 {
 		return bad("IPsec SA row with fewer than 9 columns")
 	}
@@ -114,7 +120,7 @@ func ipsecRow(l line) (IPsecSA, error) {
 	sa.LifeKB = kb
 	if v, ok := atou(f[n-1]); ok {
 		sa.Remain = time.Duration(v) * time.Second
-	} else {
+	} else if remain {
 		return bad("bad remain-time")
 	}
 	return sa, nil

@@ -38,12 +38,13 @@ func corpusFile(t testing.TB, sub string) string {
 
 // parsersByDir maps a corpus folder to the parser of its command.
 var parsersByDir = map[string]func(string) error{
-	"show_vpn_ike-sa":        func(s string) error { _, err := ParseIKESA(s); return err },
-	"show_vpn_ipsec-sa":      func(s string) error { _, err := ParseIPsecSA(s); return err },
-	"show_vpn_flow":          func(s string) error { _, err := ParseFlow(s); return err },
-	"show_routing_route":     func(s string) error { _, err := ParseRoute(s); return err },
-	"show_interface_all":     func(s string) error { _, err := ParseInterfaces(s); return err },
-	"show_interface_logical": func(s string) error { _, err := ParseInterfaces(s); return err },
+	"show_vpn_ike-sa":                   func(s string) error { _, err := ParseIKESA(s); return err },
+	"show_vpn_ipsec-sa":                 func(s string) error { _, err := ParseIPsecSA(s); return err },
+	"show_vpn_flow":                     func(s string) error { _, err := ParseFlow(s); return err },
+	"show_routing_route":                func(s string) error { _, err := ParseRoute(s); return err },
+	"show_interface_all":                func(s string) error { _, err := ParseInterfaces(s); return err },
+	"show_interface_logical":            func(s string) error { _, err := ParseInterfaces(s); return err },
+	"show_routing_protocol_bgp_summary": func(s string) error { _, err := ParseBGPSummary(s); return err },
 }
 
 func TestCorpusParses(t *testing.T) {
