@@ -44,10 +44,17 @@ func checkBGPNeighborConfigured(t *profile.Tunnel, cpe *evidence.CPE) Result {
 			Expected: want, Observed: fmt.Sprintf("neighbor %s remote AS %d, %s", v.n.Address, v.n.RemoteAS, v.n.StateRaw),
 			Evidence: citeHead(cpe.Name, v.n.Ref)}
 	}
+	hint := withFix("Configure the BGP neighbor as the DI tunnel IP, with the DI ASN as its remote AS; not the transport IPs.", fix)
 	if !proven {
+		// Without the configuration, a complete session listing (a BGP
+		// summary lists every configured neighbor, up or not) proves the
+		// neighbor is not configured, as it proves it is.
+		if v := neighborOf(t, cpe); v.found && v.n == nil && v.l.Proves(t.DITunnelIP.String()) {
+			return neighborMissing(t, want, hint, v.l.Items, citeAbsence(cpe.Name, v.l.Out),
+				"BGP has no neighbor "+t.DITunnelIP.String()+" (the DI tunnel IP; "+v.l.Out.Command+" lists every configured neighbor)")
+		}
 		return unknown(why)
 	}
-	hint := withFix("Configure the BGP neighbor as the DI tunnel IP, with the DI ASN as its remote AS; not the transport IPs.", fix)
 	if b == nil {
 		cfg := configOf(cpe)
 		return Result{Status: Fail, Summary: "no BGP in the configuration (configuration cited: no BGP process)", Expected: want,
@@ -62,6 +69,26 @@ func checkBGPNeighborConfigured(t *profile.Tunnel, cpe *evidence.CPE) Result {
 	r := Result{Status: Fail, Expected: want, Evidence: cs, Hint: hint,
 		Summary: "BGP has no neighbor " + t.DITunnelIP.String() + " (the DI tunnel IP)"}
 	r.Observed = "neighbors: " + strings.Join(others, ", ")
+	if len(others) == 0 {
+		r.Observed = "no neighbors"
+	}
+	for _, a := range others {
+		if a == t.GREDestination.String() || a == t.IPsecPeer.String() {
+			r.Summary += "; " + a + " is a transport IP: the neighbor must be the DI tunnel IP"
+		}
+	}
+	return r
+}
+
+// neighborMissing is bgp.neighbor-configured's failure from a session
+// listing that proves the DI tunnel IP is no neighbor: it names the
+// neighbors there are, and a transport IP among them.
+func neighborMissing(t *profile.Tunnel, want, hint string, listed []evidence.BGPNeighbor, cs []Citation, summary string) Result {
+	var others []string
+	for _, x := range listed {
+		others = append(others, x.Address.String())
+	}
+	r := Result{Status: Fail, Expected: want, Evidence: cs, Hint: hint, Summary: summary, Observed: "neighbors: " + strings.Join(others, ", ")}
 	if len(others) == 0 {
 		r.Observed = "no neighbors"
 	}

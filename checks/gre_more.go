@@ -34,7 +34,7 @@ func checkGRETunnelIP(t *profile.Tunnel, cpe *evidence.CPE) Result {
 	r := Result{Expected: t.CPETunnelIP.String(), Observed: have.String(), Evidence: c}
 	switch {
 	case !have.IsValid():
-		if ti.Cfg == nil && (ti.State() == nil || ti.State().MaskUnknown) {
+		if (ti.Cfg == nil || ti.Cfg.AddressUnknown) && (ti.State() == nil || ti.State().MaskUnknown) {
 			return unknown("the address of " + ti.Name + " is not shown by what was collected")
 		}
 		r.Status, r.Observed = Fail, "no IP address"

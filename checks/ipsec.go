@@ -78,6 +78,11 @@ func checkIPsecCryptoACL(t *profile.Tunnel, cpe *evidence.CPE) Result {
 	if !ok {
 		return unknown("no IPsec SA to " + t.IPsecPeer.String() + " and no crypto selector for it to read the traffic selectors from")
 	}
+	if !c.Local.Prefix.IsValid() || !c.Remote.Prefix.IsValid() {
+		// A selector without an address was not printed (a brief SA
+		// listing): "any" is 0.0.0.0/0, never nothing.
+		return unknown(v.listing.Out.Command + " does not show the traffic selectors of the IPsec SA to " + t.IPsecPeer.String() + ", and no crypto selector for it was collected")
+	}
 	r := Result{Expected: want, Evidence: citeRef(cpe.Name, c.Ref, evidence.AttrSelectors)}
 	r.Observed = fmt.Sprintf("local selector %s/%d, remote selector %s/%d", c.Local.Prefix, c.Local.Protocol, c.Remote.Prefix, c.Remote.Protocol)
 	switch {

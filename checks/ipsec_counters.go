@@ -113,7 +113,7 @@ func checkIPsecErrors(t *profile.Tunnel, cpe *evidence.CPE) Result {
 	if !ok {
 		return unknown("no IPsec SA to " + t.IPsecPeer.String() + " (see ipsec.sa-present)")
 	}
-	if !c.HasCounters {
+	if !c.HasCounters || c.ErrorsUnknown {
 		return unknown(v.listing.Out.Command + " gives no error counters")
 	}
 	total := c.ErrorTotal()

@@ -185,6 +185,9 @@ func checkMTUIPMTU(t *profile.Tunnel, cpe *evidence.CPE) Result {
 	plain, basis, c := plaintextMTU(t, cpe)
 	maxIP := plain - greOverhead(ti)
 	ipmtu, how := ti.Cfg.IPMTU, "IP MTU"
+	if ipmtu == 0 && ti.Cfg.IPMTUUnknown {
+		return unknown("the IP MTU of " + ti.Name + " is not shown by what was collected")
+	}
 	if ipmtu == 0 {
 		transport := 1500
 		if s := ti.State(); s != nil && s.TransportMTU > 0 {

@@ -37,6 +37,10 @@ func claimedMTU(t *profile.Tunnel, cpe *evidence.CPE) (mtuClaim, *Result) {
 	}
 	c := mtuClaim{ti: ti, mss: ti.Cfg.AdjustMSS}
 	c.ipMTU, c.ipMTUHow = ti.Cfg.IPMTU, fmt.Sprintf("IP MTU %d", ti.Cfg.IPMTU)
+	if c.ipMTU == 0 && ti.Cfg.IPMTUUnknown {
+		r := unknown("the IP MTU of " + ti.Name + " is not shown by what was collected")
+		return mtuClaim{}, &r
+	}
 	if c.ipMTU == 0 {
 		transport := 1500
 		if s := ti.State(); s != nil && s.TransportMTU > 0 {
@@ -81,7 +85,8 @@ func MTUTargets(p *profile.Profile, cpe string, ev *evidence.CPE) []evidence.MTU
 		if c, res := claimedMTU(t, ev); res == nil {
 			hi = c.claim
 		}
-		out = append(out, evidence.MTUTarget{Tunnel: t.Name, Target: t.DITunnelIP.String(), Source: pingSource(t, ti.Name), Hi: hi})
+		out = append(out, evidence.MTUTarget{Tunnel: t.Name, Target: t.DITunnelIP.String(), Source: pingSource(t, ti.Name),
+			SourceAddr: t.CPETunnelIP.Addr().String(), Hi: hi})
 	}
 	return out
 }

@@ -140,7 +140,10 @@ func TestMTUTargets(t *testing.T) {
 	f := healthy(t)
 	readFacts(f.cpe)
 	got := MTUTargets(f.p, "cpe1", f.cpe)
-	want := []evidence.MTUTarget{{Tunnel: "tunnel1", Target: "100.64.1.1", Source: "Tunnel1", Hi: 1400}, {Tunnel: "tunnel2", Target: "100.64.2.1", Source: "Tunnel2", Hi: 1400}}
+	// SourceAddr (the CPE tunnel IP) is for a platform whose ping cannot
+	// name an interface.
+	want := []evidence.MTUTarget{{Tunnel: "tunnel1", Target: "100.64.1.1", Source: "Tunnel1", SourceAddr: "100.64.1.2", Hi: 1400},
+		{Tunnel: "tunnel2", Target: "100.64.2.1", Source: "Tunnel2", SourceAddr: "100.64.2.2", Hi: 1400}}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("MTUTargets(healthy) = %v, want %v", got, want)
 	}

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"net/netip"
 	"strings"
 	"testing"
 
@@ -80,6 +81,33 @@ func TestProposalOffersUnshownList(t *testing.T) {
 	} {
 		if got := proposalOffers(tt.p, exp); got != tt.want {
 			t.Errorf("proposalOffers(%+v) = %v, want %v", tt.p, got, tt.want)
+		}
+	}
+}
+
+// TestCryptoACLSelectorsNotShown: an IPsec SA listing that prints no
+// traffic selectors (a brief form) is not "permit ip": with no crypto
+// selector collected either, ipsec.crypto-acl-gre is unknown. A printed
+// 0.0.0.0/0 still fails.
+func TestCryptoACLSelectorsNotShown(t *testing.T) {
+	peer := netip.MustParseAddr("198.51.100.1")
+	tun := &profile.Tunnel{Name: "tunnel1", CPE: "fw1", IPsecPeer: peer,
+		GRESource: netip.MustParseAddr("192.0.2.1"), GREDestination: peer}
+	out := &evidence.Output{Command: "show security ipsec security-associations", Text: "x"}
+	esp := []evidence.ESPSA{{SPI: "0x1", Active: true}}
+	anyIP := evidence.Selector{Prefix: netip.MustParsePrefix("0.0.0.0/0")}
+	for _, tt := range []struct {
+		local, remote evidence.Selector
+		want          Status
+	}{
+		{evidence.Selector{}, evidence.Selector{}, Unknown},
+		{anyIP, anyIP, Fail},
+	} {
+		cpe := &evidence.CPE{Name: "fw1", ChildSAs: []evidence.Listing[evidence.ChildSA]{{Out: out,
+			Scope: evidence.Scope{Key: peer.String()},
+			Items: []evidence.ChildSA{{Peer: peer, Local: tt.local, Remote: tt.remote, Inbound: esp, Outbound: esp, Ref: evidence.Ref{Out: out}}}}}}
+		if r := checkIPsecCryptoACL(tun, cpe); r.Status != tt.want {
+			t.Errorf("selectors %v/%v: %s (%s), want %s", tt.local, tt.remote, r.Status, r.Summary, tt.want)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -245,10 +246,22 @@ func (r *cpeRun) sweepMTU(ctx context.Context) {
 		if r.lost != nil || ctx.Err() != nil {
 			return
 		}
-		r.progress("measuring the path MTU through %s (DF pings to %s, up to %d bytes)", t.Source, t.Target, t.Hi)
-		sw := SweepMTU(ctx, runnerFunc(r.run), r.plat, t.Target, t.Source, min(MTUSweepFloor, t.Hi), t.Hi, deadline)
+		src := sweepSource(r.plat, t)
+		r.progress("measuring the path MTU through %s (DF pings to %s, up to %d bytes)", src, t.Target, t.Hi)
+		sw := SweepMTU(ctx, runnerFunc(r.run), r.plat, t.Target, src, min(MTUSweepFloor, t.Hi), t.Hi, deadline)
 		r.progress("%s", sw.String())
 	}
+}
+
+// sweepSource is what the sweep's pings are sourced from: the tunnel
+// interface, or the CPE tunnel address on a platform whose ping cannot
+// name an interface (its dialect leaves the name out of the command, and
+// the ping would leave from the management port).
+func sweepSource(p platform.Platform, t evidence.MTUTarget) string {
+	if t.SourceAddr == "" || strings.Contains(MTUProbeCommand(p, t.Target, t.Source, 1400), t.Source) {
+		return t.Source
+	}
+	return t.SourceAddr
 }
 
 // runnerFunc makes a function a Runner.

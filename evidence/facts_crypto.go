@@ -91,6 +91,10 @@ type ChildSA struct {
 	// SA; HasCounters is false when the output does not carry them.
 	Encaps, Decaps uint64
 	HasCounters    bool
+	// ErrorsUnknown is set by a platform whose SA listing prints packet
+	// counters but no error counters (swanctl, FortiOS): an empty Errors
+	// then means "not shown", not "all zero".
+	ErrorsUnknown bool
 	// Errors holds the non-zero error counters by the device's own label.
 	Errors map[string]uint64
 	// PlaintextMTU is the largest packet that fits after ESP (0: not

@@ -90,6 +90,11 @@ type InterfaceConfig struct {
 	// PMTUDUnknown is set by a platform whose interface settings do not
 	// show path MTU discovery: PMTUD false then means "not shown".
 	PMTUDUnknown bool
+	// AddressUnknown and IPMTUUnknown are set by a platform whose tunnel
+	// settings do not hold the tunnel's address or IP MTU (FortiOS: the GRE
+	// tunnel's settings are in one table, its address and MTU in the
+	// interface table): a zero Address or IPMTU then means "not shown".
+	AddressUnknown, IPMTUUnknown bool
 	// Tunnel settings (IsTunnel).
 	IsTunnel bool
 	// TunnelSource is the configured source: an address, or an interface

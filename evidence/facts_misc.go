@@ -150,5 +150,8 @@ func (c *Config) Interface(name string) *InterfaceConfig {
 // Target sourced from Source, up to Hi bytes.
 type MTUTarget struct {
 	Tunnel, Target, Source string
-	Hi                     int
+	// SourceAddr is the CPE tunnel address, for a platform whose ping
+	// cannot be sourced from an interface name (PAN-OS).
+	SourceAddr string
+	Hi         int
 }

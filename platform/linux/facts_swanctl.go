@@ -72,7 +72,9 @@ func (r reader) child(sa swanctl.IKESA, c swanctl.ChildSA) evidence.ChildSA {
 		Peer: sa.RemoteAddr.Addr(), PeerPort: int(sa.RemoteAddr.Port()),
 		LocalEndpoint: sa.LocalAddr.Addr(), RemoteEndpoint: sa.RemoteAddr.Addr(),
 		Encaps: c.Out.Packets, Decaps: c.In.Packets, HasCounters: c.In.Line > 0 || c.Out.Line > 0,
-		Ref: r.ref(c.Span),
+		// swanctl prints bytes and packets, never ESP errors.
+		ErrorsUnknown: true,
+		Ref:           r.ref(c.Span),
 	}
 	if len(c.LocalTS) > 0 {
 		f.Local = selector(c.LocalTS[0])
