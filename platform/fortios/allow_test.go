@@ -70,6 +70,11 @@ func TestAllowed(t *testing.T) {
 		{"get system status; execute reboot", false},
 		{"get system status\nexecute reboot", false},
 		{"fnsysctl ifconfig", false},
+		{"diagnose netlink interface list", true},
+		{"diag netlink interface list vc-dca", true},
+		{"diag netl int list vc-dca | grep stat", true},
+		{"diagnose netlink interface clear vc-dca", false},
+		{"diagnose netlink interface list vc-dca extra", false},
 		{"get router info bgp neighbors bad", false},
 		{"diagnose vpn tunnel list name \"x\"", false},
 	}

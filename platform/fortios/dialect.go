@@ -2,6 +2,7 @@ package fortios
 
 import (
 	"fmt"
+	"net/netip"
 	"strconv"
 	"strings"
 
@@ -62,9 +63,12 @@ func (Dialect) Show(q evidence.Query) string {
 // (a DF probe must not leave the DF bit set for the next plain ping).
 func pingLines(q evidence.Query) string {
 	var l []string
-	if q.Source != "" {
-		l = append(l, "execute ping-options source "+q.Source)
+	if a, err := netip.ParseAddr(q.Source); err == nil {
+		l = append(l, "execute ping-options source "+a.String())
 	}
+	// ping-options source takes only an address: a source named by
+	// interface (a check's verify command) is left out, and FortiOS then
+	// sources the ping from the egress interface, the tunnel's own address.
 	if q.DF {
 		l = append(l, "execute ping-options df-bit yes",
 			fmt.Sprintf("execute ping-options data-size %d", max(q.Size-ipv4ICMPHeaders, 0)),

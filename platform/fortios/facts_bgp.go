@@ -91,8 +91,56 @@ func (r reader) neighbors(v *parse.BGPNeighbors) {
 		f.Ref.MarkWhere(evidence.AttrPrefixes, "accepted prefixes", "announced prefixes")
 		f.Ref.MarkWhere(evidence.AttrPolicy, "Route map for", "prefix filter list")
 		l.Items = append(l.Items, f)
+		if af, ok := n.AF("IPv4 Unicast"); ok {
+			for _, rl := range r.cpe.RoutesReceived {
+				if rl.Scope.Key == n.Addr.String() && !rl.Scope.Partial {
+					r.keptAsReceived(rl, af)
+				}
+			}
+		}
 	}
 	r.cpe.BGPNeighbors = append(r.cpe.BGPNeighbors, l)
+}
+
+// keptAsReceived adds a neighbor's received-routes (before inbound
+// policy) as the routes the FortiGate kept when its neighbor detail
+// proves they are the same: no inbound filter of any kind and as many
+// accepted prefixes as valid received ones. FortiOS then keeps every
+// received path, so an operator who read only received-routes and the
+// neighbor has seen what was kept. The derived listing ranks below a
+// real "routes" listing (rank 0), which wins when both were read.
+func (r reader) keptAsReceived(l evidence.Listing[evidence.BGPRoute], af parse.NeighborAF) {
+	if af.InboundPolicy || l.Scope.Partial {
+		return
+	}
+	prefixes := map[netip.Prefix]bool{}
+	for _, p := range l.Items {
+		if p.Valid {
+			prefixes[p.Prefix] = true
+		}
+	}
+	if uint64(len(prefixes)) != af.AcceptedPrefixes {
+		return
+	}
+	l.Rank = 0
+	r.cpe.RoutesAccepted = append(r.cpe.RoutesAccepted, l)
+}
+
+// neighborAF is the IPv4 unicast block of the newest neighbor detail read
+// for addr, if any.
+func (r reader) neighborAF(addr netip.Addr) (parse.NeighborAF, bool) {
+	for i := len(r.cpe.BGPNeighbors) - 1; i >= 0; i-- {
+		v, ok := r.cpe.BGPNeighbors[i].Out.Parsed.(*parse.BGPNeighbors)
+		if !ok {
+			continue
+		}
+		for _, n := range v.Neighbors {
+			if n.Addr == addr {
+				return n.AF("IPv4 Unicast")
+			}
+		}
+	}
+	return parse.NeighborAF{}, false
 }
 
 // routes reads a neighbor's received-routes, routes or advertised-routes.
@@ -112,6 +160,9 @@ func (r reader) routes(v *parse.BGPRoutes) {
 	switch strings.TrimSuffix(r.cmd.Variant, " filtered") {
 	case "received-routes":
 		r.cpe.RoutesReceived = append(r.cpe.RoutesReceived, l)
+		if af, ok := r.neighborAF(parseAddrOr(r.cmd.Arg)); ok {
+			r.keptAsReceived(l, af)
+		}
 	case "routes":
 		r.cpe.RoutesAccepted = append(r.cpe.RoutesAccepted, l)
 	case "advertised-routes":

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/vcdiag/vcdiag/evidence"
+	"github.com/vcdiag/vcdiag/parsers"
 	"github.com/vcdiag/vcdiag/platform/fortios/parse"
 )
 
@@ -36,11 +37,12 @@ func (r reader) gateways(gs []parse.IKEGateway) {
 	l := evidence.Listing[evidence.IKESA]{Out: r.o, Scope: s, Rank: rankVPN}
 	for _, g := range gs {
 		for _, sa := range g.SAs {
+			enc, prf, integ := ikeAlgorithms(sa, g.Version)
 			f := evidence.IKESA{Version: g.Version,
 				Local:  netip.AddrPortFrom(g.Local, g.LocalPort),
 				Remote: netip.AddrPortFrom(g.Remote, g.RemotePort),
 				State:  ikeState(sa.State), StateRaw: sa.StatusText,
-				Encryption: sa.Encryption, PRF: sa.PRF, Integrity: sa.Integrity,
+				Encryption: enc, PRF: prf, Integrity: integ,
 				Lifetime: sa.Lifetime, Age: sa.Age, AgeKnown: sa.State == parse.StateEstablished,
 				ID:   sa.InitiatorSPI + "/" + sa.ResponderSPI,
 				NATT: g.RemotePort == 4500 || g.LocalPort == 4500,
@@ -58,6 +60,54 @@ func (r reader) gateways(gs []parse.IKEGateway) {
 		}
 	}
 	r.cpe.IKESAs = append(r.cpe.IKESAs, l)
+}
+
+// ikeAlgorithms normalises an IKE SA's proposal as package parsers names
+// algorithms. FortiOS prints the proposal in its configuration words,
+// "aes256-sha256" (AES-CBC-256 with SHA-256) or, for an AEAD cipher,
+// "aes256gcm-prfsha384" (AES-GCM-256, no separate integrity, PRF SHA-384);
+// 7.x lists an AEAD SA as "aes256gcm" alone, its PRF unknown.
+// In IKEv2 a non-AEAD proposal's hash is both the integrity and the PRF
+// algorithm (FortiOS has no separate PRF setting for them), so PRF is
+// that hash; IKEv1 has no negotiated PRF. The DH group is never printed
+// by the gateway list: it stays unknown.
+func ikeAlgorithms(sa parse.IKESA, version int) (enc, prf, integ string) {
+	e, h := strings.ToLower(sa.Encryption), strings.ToLower(sa.Integrity)
+	if e == "" {
+		return "", "", ""
+	}
+	switch {
+	case strings.HasPrefix(e, "aes") && strings.HasSuffix(e, "gcm"):
+		enc = "aes-gcm-" + strings.TrimSuffix(strings.TrimPrefix(e, "aes"), "gcm")
+	case strings.HasPrefix(e, "aes") && len(e) > 3 && e[3] >= '0' && e[3] <= '9':
+		enc = "aes-cbc-" + strings.TrimPrefix(e, "aes")
+	default:
+		enc = parsers.NormalizeEncryption(e, 0)
+	}
+	if p, ok := strings.CutPrefix(h, "prf"); ok {
+		// An AEAD proposal: the second word is the PRF.
+		return enc, parsers.NormalizeHash(p), "none"
+	}
+	if h == "" {
+		// "proposal: aes256gcm" alone (7.x): an AEAD cipher has no
+		// integrity; the PRF is not printed and stays unknown.
+		if sa.PRF != "" {
+			prf = parsers.NormalizeHash(sa.PRF)
+		}
+		if strings.HasPrefix(enc, "aes-gcm") || strings.HasPrefix(enc, "chacha20") {
+			integ = "none"
+		}
+		return enc, prf, integ
+	}
+	integ = parsers.NormalizeHash(h)
+	prf = parsers.NormalizeHash(sa.PRF)
+	if sa.PRF == "" {
+		prf = ""
+		if version == 2 {
+			prf = integ
+		}
+	}
+	return enc, prf, integ
 }
 
 // tunnels reads `diagnose vpn tunnel list`: a child SA per proxyid (phase
@@ -109,6 +159,8 @@ func (r reader) child(t parse.Tunnel, p parse.ProxyID) evidence.ChildSA {
 		f.Outbound = append(f.Outbound, esp(sa.OutSPI))
 	}
 	f.HasCounters = len(p.SAs) > 0 && !t.NPU
+	// The tunnel list prints packets and bytes per SA, no ESP errors.
+	f.ErrorsUnknown = true
 	f.Ref.Mark(evidence.AttrState, p.Span.Start)
 	f.Ref.MarkWhere(evidence.AttrSAs, "spi=")
 	f.Ref.MarkWhere(evidence.AttrTransform, "esp=", "ah=")

@@ -17,7 +17,8 @@ type shape struct {
 
 // shapes are every command the allowlist accepts and Identify knows. Each
 // only reads: "get" and "show" print state and configuration, the two
-// "diagnose vpn ... list" commands print the VPN tables, and the ping
+// "diagnose vpn ... list" commands print the VPN tables, "diagnose netlink
+// interface list" the kernel's interface state and counters, and the ping
 // options change only how the next ping of this session is sent.
 var shapes = []shape{
 	{words("get system status"), KindStatus},
@@ -38,6 +39,8 @@ var shapes = []shape{
 	{words("diagnose vpn ike gateway list name NAME"), KindIKE},
 	{words("diagnose vpn tunnel list"), KindTunnels},
 	{words("diagnose vpn tunnel list name NAME"), KindTunnels},
+	{words("diagnose netlink interface list"), KindNetlink},
+	{words("diagnose netlink interface list NAME"), KindNetlink},
 	{words("execute ping ADDR"), KindPing},
 	{words("execute ping-options source ADDR"), KindPingOptions},
 	{words("execute ping-options df-bit yes"), KindPingOptions},

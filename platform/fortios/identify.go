@@ -15,6 +15,7 @@ const (
 	KindGRE         = "fortios-gre-tunnel"   // show system gre-tunnel [NAME]
 	KindIKE         = "fortios-ike-gateways" // diagnose vpn ike gateway list [name X]
 	KindTunnels     = "fortios-vpn-tunnels"  // diagnose vpn tunnel list [name X]
+	KindNetlink     = "fortios-netlink"      // diagnose netlink interface list [NAME]
 	KindBGPSummary  = "fortios-bgp-summary"  // get router info bgp summary
 	KindBGPNeighbor = "fortios-bgp-neighbor" // get router info bgp neighbors [X]
 	KindBGPRoutes   = "fortios-bgp-routes"   // get router info bgp neighbors X received-routes|routes|advertised-routes
@@ -31,6 +32,7 @@ var kindFamilies = map[string][]evidence.Family{
 	KindGRE:         {evidence.FamilyConfig},
 	KindIKE:         {evidence.FamilyIKE},
 	KindTunnels:     {evidence.FamilyChildSA},
+	KindNetlink:     {evidence.FamilyInterface},
 	KindBGPSummary:  {evidence.FamilyBGPNeighbor},
 	KindBGPNeighbor: {evidence.FamilyBGPNeighbor},
 	KindRouteTable:  {evidence.FamilyRouteLookup},

@@ -22,7 +22,9 @@ func (Platform) Plan(p *profile.Profile, cpe string) []platform.Planned {
 	plan := platform.TunnelPlan(p, cpe, d, []platform.Planned{
 		{Command: d.Show(evidence.Query{Family: evidence.FamilyVersion}), Samples: 1, Family: evidence.FamilyVersion},
 		{Command: d.Show(evidence.Query{Family: evidence.FamilyConfig}), Samples: 1, Family: evidence.FamilyConfig},
-		{Command: d.Show(evidence.Query{Family: evidence.FamilyIKE}), Samples: 1, Family: evidence.FamilyIKE},
+		// Two samples of the IKE SAs as of the ESP counters: the gateway
+		// list prints each SA's SPIs and age, all ikev2.not-bouncing needs.
+		{Command: d.Show(evidence.Query{Family: evidence.FamilyIKE}), Samples: 2, Family: evidence.FamilyIKE},
 		{Command: d.Show(evidence.Query{Family: evidence.FamilyChildSA}), Samples: 2, Family: evidence.FamilyChildSA},
 	}, pingSource)
 	var out []platform.Planned

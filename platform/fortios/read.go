@@ -27,6 +27,8 @@ func (p Platform) Read(o *evidence.Output, cpe *evidence.CPE) {
 		r.tunnels(v)
 	case []parse.Interface:
 		r.interfaces(v)
+	case []parse.NetlinkInterface:
+		r.netlink(v)
 	case []parse.GRETunnel:
 		r.greTunnels(v)
 	case *parse.BGPSummary:
@@ -73,6 +75,8 @@ func parseKind(c platform.Command, text string) (any, error) {
 		return parse.ParseTunnels(text)
 	case KindInterfaces:
 		return parse.ParseInterfaces(text)
+	case KindNetlink:
+		return parse.ParseNetlinkInterfaces(text)
 	case KindGRE:
 		return parse.ParseGRETunnels(text)
 	case KindBGPSummary:

@@ -47,7 +47,7 @@ func TestReadIKEGateways(t *testing.T) {
 	sa := cpe.IKESAs[0].Items[0]
 	if sa.State != evidence.IKEEstablished || sa.Remote != netip.MustParseAddrPort("200.1.1.2:500") ||
 		sa.Local != netip.MustParseAddrPort("100.1.1.2:500") || sa.Age != 5*time.Second || !sa.AgeKnown ||
-		sa.Encryption != "aes128" || sa.Integrity != "sha256" || sa.NATT || sa.Lifetime != 86400*time.Second {
+		sa.Encryption != "aes-cbc-128" || sa.Integrity != "sha256" || sa.PRF != "" || sa.NATT || sa.Lifetime != 86400*time.Second {
 		t.Errorf("IKE SA = %+v", sa)
 	}
 	if cpe.IKESAs[0].Scope.Partial || !cpe.IKESAs[0].Proves("") {

@@ -65,12 +65,16 @@ func (n BGPNeighbor) AF(name string) (NeighborAF, bool) {
 
 // NeighborAF is one "For address family: X" block.
 type NeighborAF struct {
-	Name              string       `json:"name"`
-	SoftReconfig      bool         `json:"soft_reconfig"` // "Inbound soft reconfiguration allowed"
-	RouteMapIn        string       `json:"route_map_in,omitempty"`
-	RouteMapOut       string       `json:"route_map_out,omitempty"`
-	PrefixListIn      string       `json:"prefix_list_in,omitempty"`
-	PrefixListOut     string       `json:"prefix_list_out,omitempty"`
+	Name          string `json:"name"`
+	SoftReconfig  bool   `json:"soft_reconfig"` // "Inbound soft reconfiguration allowed"
+	RouteMapIn    string `json:"route_map_in,omitempty"`
+	RouteMapOut   string `json:"route_map_out,omitempty"`
+	PrefixListIn  string `json:"prefix_list_in,omitempty"`
+	PrefixListOut string `json:"prefix_list_out,omitempty"`
+	// InboundPolicy is set when any inbound filter is printed: "Inbound
+	// path policy configured", or a route map, prefix list, network or AS
+	// path filter list for incoming updates.
+	InboundPolicy     bool         `json:"inbound_policy,omitempty"`
 	AcceptedPrefixes  uint64       `json:"accepted_prefixes"`
 	AnnouncedPrefixes uint64       `json:"announced_prefixes"`
 	Span              parsers.Span `json:"span"`
@@ -212,12 +216,19 @@ func neighborAFLine(af *NeighborAF, t string) bool {
 	switch {
 	case t == "Inbound soft reconfiguration allowed":
 		af.SoftReconfig = true
+	case t == "Inbound path policy configured":
+		af.InboundPolicy = true
 	case strings.HasPrefix(t, "Route map for incoming advertisements is "):
 		af.RouteMapIn = name("Route map for incoming advertisements is ")
+		af.InboundPolicy = true
 	case strings.HasPrefix(t, "Route map for outgoing advertisements is "):
 		af.RouteMapOut = name("Route map for outgoing advertisements is ")
 	case strings.HasPrefix(t, "Incoming update prefix filter list is "):
 		af.PrefixListIn = name("Incoming update prefix filter list is ")
+		af.InboundPolicy = true
+	case strings.HasPrefix(t, "Incoming update network filter list is "),
+		strings.HasPrefix(t, "Incoming update AS path filter list is "):
+		af.InboundPolicy = true
 	case strings.HasPrefix(t, "Outgoing update prefix filter list is "):
 		af.PrefixListOut = name("Outgoing update prefix filter list is ")
 	case strings.HasSuffix(t, " prefixes in rib") || strings.HasSuffix(t, " accepted prefixes"):

@@ -10,6 +10,7 @@
 //   - get router info routing-table all      ParseRouteTable
 //   - get router info routing-table details X  ParseRouteDetail
 //   - get system interface                   ParseInterfaces
+//   - diagnose netlink interface list [NAME] ParseNetlinkInterfaces
 //   - show system gre-tunnel                 ParseGRETunnels
 //   - execute ping X                         ParsePing
 //   - configuration text                     RedactConfig

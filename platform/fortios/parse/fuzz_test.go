@@ -58,8 +58,10 @@ func FuzzParseRoutes(f *testing.F) {
 
 func FuzzParseSystem(f *testing.F) {
 	seed(f, "get_system_interface", "execute_ping")
+	f.Add(netlinkGRE)
 	f.Fuzz(func(t *testing.T, s string) {
 		twice(t, s, ParseInterfaces)
+		twice(t, s, ParseNetlinkInterfaces)
 		twice(t, s, ParseGRETunnels)
 		twice(t, s, ParsePing)
 		if r := RedactConfig(s); RedactConfig(r) != r {

@@ -243,7 +243,8 @@ func readSALine(sa *IKESA, key, val string) bool {
 	case "status":
 		sa.StatusText = val
 		w, rest, _ := strings.Cut(val, " ")
-		switch w {
+		// 7.x writes "connecting, state 3, started 22s ago".
+		switch strings.TrimRight(w, ",") {
 		case "established":
 			sa.State = StateEstablished
 			if a, _, ok := strings.Cut(rest, "-"); ok {

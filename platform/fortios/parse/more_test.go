@@ -203,3 +203,75 @@ func TestPingFixtureDF(t *testing.T) {
 		t.Errorf("ParsePing = %+v, %v", p, err)
 	}
 }
+
+// TestIKEStatusWords reads the SA status words FortiOS prints: 7.x writes
+// a negotiating SA as "connecting, state 3, started 22s ago".
+func TestIKEStatusWords(t *testing.T) {
+	tests := []struct {
+		status string
+		want   SAState
+	}{
+		{"established 189-189s ago = 10ms", StateEstablished},
+		{"connecting, state 3, started 22s ago", StateConnecting},
+		{"connecting", StateConnecting},
+		{"deleting", StateOther},
+	}
+	for _, tt := range tests {
+		out := "vd: root/0\nname: vc-dca-p1\nversion: 2\ninterface: port1 3\naddr: 192.0.2.1:500 -> 198.51.100.1:500\n" +
+			"IKE SA: created 1/1\n\n  id/spi: 1727 495a17243cf25b39/0000000000000000\n  direction: initiator\n  status: " + tt.status + "\n"
+		gs, err := ParseIKEGateways(out)
+		if err != nil || len(gs) != 1 || len(gs[0].SAs) != 1 {
+			t.Fatalf("ParseIKEGateways(status %q): %v %+v", tt.status, err, gs)
+		}
+		if got := gs[0].SAs[0].State; got != tt.want {
+			t.Errorf("ParseIKEGateways(status %q) state = %v, want %v", tt.status, got, tt.want)
+		}
+	}
+}
+
+// netlinkGRE is `diagnose netlink interface list` in the shape of real
+// FortiOS 6.x/7.x outputs (a physical port with its Qdisc/re/te/misc
+// lines, a GRE interface, type 778, and the one-line form some posts
+// show, flags on the head line).
+const netlinkGRE = `if=port1 family=00 type=1 index=3 mtu=1500 link=0 master=0
+ref=54 state=start present fw_flags=0 flags=up broadcast run multicast
+Qdisc=mq hw_addr=00:0c:29:fc:18:54 broadcast_addr=ff:ff:ff:ff:ff:ff
+stat: rxp=61149 txp=81109 rxb=5839308 txb=52396373 rxe=0 txe=0 rxd=0 txd=0 mc=95 collision=0 @ time=1764580480
+re: rxl=0 rxo=0 rxc=0 rxf=0 rxfi=0 rxm=0
+te: txa=0 txc=0 txfi=0 txh=0 txw=0
+misc rxc=0 txc=0
+input_type=0 state=3 arp_entry=0 refcnt=54
+
+if=vc-dca family=00 type=778 index=18 mtu=1400 link=0 master=0
+ref=12 state=start present fw_flags=0 flags=up p2p noarp multicast
+stat: rxp=20111 txp=20388 rxb=2011930 txb=1877402 rxe=0 txe=3 rxd=0 txd=0 mc=0 collision=0 @ time=1764580480
+if=port2 family=00 type=1 index=4 mtu=1500 link=0 master=0 ref=8 state=start present flags=up broadcast run promsic multicast
+`
+
+func TestNetlinkInterfaces(t *testing.T) {
+	ifs, err := ParseNetlinkInterfaces(netlinkGRE)
+	if err != nil || len(ifs) != 3 {
+		t.Fatalf("ParseNetlinkInterfaces = %d, %v; want 3 interfaces", len(ifs), err)
+	}
+	p1, gre, p2 := ifs[0], ifs[1], ifs[2]
+	if p1.Name != "port1" || p1.Type != 1 || p1.Index != 3 || p1.MTU != 1500 || p1.State != "start present" ||
+		!p1.Flag("up") || !p1.Flag("run") || p1.RxPackets != 61149 || p1.TxBytes != 52396373 || !p1.HasStats ||
+		p1.StatTime != 1764580480 || p1.Span.Start != 1 || p1.Span.End != 8 {
+		t.Errorf("port1 = %+v", p1)
+	}
+	if gre.Name != "vc-dca" || gre.Type != 778 || gre.MTU != 1400 || !gre.Flag("up") || gre.Flag("run") ||
+		gre.TxErrors != 3 || gre.RxPackets != 20111 {
+		t.Errorf("vc-dca = %+v", gre)
+	}
+	if p2.Name != "port2" || !p2.Flag("promsic") || !p2.Flag("run") || p2.State != "start present" || p2.HasStats {
+		t.Errorf("port2 (one-line form) = %+v", p2)
+	}
+	for _, bad := range []string{"ref=12 flags=up\n", "stat: rxp=1\n"} {
+		if _, err := ParseNetlinkInterfaces(bad); err == nil {
+			t.Errorf("ParseNetlinkInterfaces(%q) = nil error, want a ParseError", bad)
+		}
+	}
+	if ifs, err := ParseNetlinkInterfaces(""); err != nil || len(ifs) != 0 {
+		t.Errorf("ParseNetlinkInterfaces(\"\") = %v, %v; want empty", ifs, err)
+	}
+}

@@ -54,7 +54,9 @@ func ParsePing(out string) (*Ping, error) {
 		case strings.HasPrefix(t, "---") && strings.HasSuffix(t, "statistics ---"):
 		case strings.Contains(t, "packets transmitted"):
 			stats = true
-			for j := 1; j < len(f); j++ {
+			// Each count is two words before its label ("5 packets
+			// transmitted"): a label in the first two words has none.
+			for j := 2; j < len(f); j++ {
 				w := strings.TrimSuffix(f[j], ",")
 				switch w {
 				case "transmitted":
