@@ -101,7 +101,7 @@ var keywords = map[string]int{
 	"protocols": 5, "display": 4, "set": 3, "no-more": 2, "match": 3, "except": 3, "find": 3,
 	"count": 3, "last": 3, "source": 3, "interface": 9, "do-not-fragment": 3, "size": 2,
 	"rapid": 2, "wait": 2, "ping": 4, "routing-options": 9, "policy-options": 3,
-	"ttl": 3,
+	"ttl": 3, "index": 3,
 }
 
 // expand returns the keyword w abbreviates among the candidates, or "".

@@ -22,6 +22,10 @@ func TestAllowed(t *testing.T) {
 		"show sec ike security-associations 192.0.2.1",
 		"show security ipsec security-associations detail",
 		"show security ipsec statistics",
+		"show security ipsec statistics index 131073",
+		"show log kmd",
+		"show log kmd-logs | last 50",
+		"sh log mes | last 20",
 		"show interfaces gr-0/0/0.0 extensive",
 		"show interfaces terse",
 		"show int st0.0 terse | no-more",
@@ -59,6 +63,8 @@ func TestAllowed(t *testing.T) {
 		"show route", "show bgp neighbor x", `show log messages | match "a`, "show security ike security-associations detail extra",
 		"show version | no-more | save x", "ping 100.64.1.1 count 5 | save x", "delete interfaces gr-0/0/0 unit 0 disable",
 		"commit", "rollback 1", "op foo", "test policy x 0/0", "show version | last 0",
+		"show log /var/log/messages", "show log ../etc/passwd", "show log .profile", "show log messages extra",
+		"show security ipsec statistics index x", "show security ipsec statistics index 1 2",
 	}
 	for _, c := range bad {
 		err := allowed(c)

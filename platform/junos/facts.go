@@ -2,7 +2,9 @@ package junos
 
 import (
 	"net/netip"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/vcdiag/vcdiag/evidence"
 	"github.com/vcdiag/vcdiag/parsers"
@@ -65,6 +67,9 @@ func (r reader) ike(v *parse.IKESAs) {
 			f.Integrity = junosIntegrity(a.Authentication)
 		}
 		f.DHGroup = parsers.NormalizeDHGroup(a.DHGroup)
+		if lt, ok := r.ikeLifetime(sa.Gateway); ok {
+			setIKEAge(&f, sa, lt)
+		}
 		f.Ref.Mark(evidence.AttrState, sa.Span.Start)
 		f.Ref.MarkWhere(evidence.AttrState, "State:")
 		f.Ref.MarkWhere(evidence.AttrAlgorithms, "Encryption", "Authentication", "Pseudo random", "Diffie-Hellman")
@@ -73,6 +78,57 @@ func (r reader) ike(v *parse.IKESAs) {
 		l.Items = append(l.Items, f)
 	}
 	r.cpe.IKESAs = append(r.cpe.IKESAs, l)
+}
+
+// setIKEAge sets the age of an SA from the time it has left: Junos prints
+// only "Expires in N seconds"; with the lifetime configured for its
+// gateway it gives the age.
+func setIKEAge(f *evidence.IKESA, sa parse.IKESA, lifetime time.Duration) {
+	if sa.Remaining > 0 && sa.Remaining <= lifetime {
+		f.Lifetime, f.Age, f.AgeKnown = lifetime, lifetime-sa.Remaining, true
+	}
+}
+
+// backfillIKEAges sets the ages of the IKE SAs read before the
+// configuration (a live run sends the sampled commands first): each
+// detail listing is parsed again for its SAs' gateways and time left.
+func (r reader) backfillIKEAges() {
+	for _, l := range r.cpe.IKESAs {
+		if l.Out == nil || l.Out.Kind != KindIKE || l.Rank != 2 {
+			continue
+		}
+		v, err := parse.ParseIKESAs(l.Out.Text)
+		if err != nil || len(v.SAs) != len(l.Items) {
+			continue
+		}
+		for i, sa := range v.SAs {
+			if l.Items[i].AgeKnown {
+				continue
+			}
+			if lt, ok := r.ikeLifetime(sa.Gateway); ok {
+				setIKEAge(&l.Items[i], sa, lt)
+			}
+		}
+	}
+}
+
+// ikeLifetime is the lifetime configured for the IKE gateway's proposal,
+// from a configuration read before this output (or, through
+// backfillIKEAges, after it).
+func (r reader) ikeLifetime(gateway string) (time.Duration, bool) {
+	if gateway == "" {
+		return 0, false
+	}
+	for i := len(r.cpe.Configs) - 1; i >= 0; i-- {
+		for _, c := range r.cpe.Configs[i].Items {
+			for _, p := range c.IKEPolicies {
+				if p.Name == gateway && p.Lifetime > 0 {
+					return p.Lifetime, true
+				}
+			}
+		}
+	}
+	return 0, false
 }
 
 // junosEncryption normalises "aes256-cbc", "aes-256-cbc", "aes-256-gcm".
@@ -125,6 +181,9 @@ func (r reader) ipsec(v *parse.IPsecSAs) {
 			index[sa.ID] = i
 			c := evidence.ChildSA{Interface: sa.BindInterface, Peer: sa.Gateway, PeerPort: int(sa.Port),
 				LocalEndpoint: sa.LocalGateway, RemoteEndpoint: sa.Gateway, Ref: r.ref(sa.Span)}
+			c.Local, _ = identitySelector(sa.LocalIdentity)
+			c.Remote, _ = identitySelector(sa.RemoteIdentity)
+			c.Ref.MarkWhere(evidence.AttrSelectors, "Local Identity:", "Remote Identity:")
 			l.Items = append(l.Items, c)
 		}
 		c := &l.Items[i]
@@ -142,8 +201,12 @@ func (r reader) ipsec(v *parse.IPsecSAs) {
 				e.Transform[0] = "esp-aes-" + strings.TrimPrefix(e.Transform[0], "esp-")
 			}
 		}
-		if a := sa.Authentication; a != "" && a != "none" {
+		if a := sa.Authentication; hasIntegrity(a) {
 			e.Transform = append(e.Transform, "esp-"+junosIntegrity(a)+"-hmac")
+		}
+		if g := parsers.NormalizeDHGroup(sa.PFSGroup); g > 0 {
+			c.PFS, c.PFSGroup = true, g
+			c.Ref.MarkWhere(evidence.AttrPFS, "PFS group:")
 		}
 		switch sa.Direction {
 		case parse.Inbound:
@@ -153,6 +216,74 @@ func (r reader) ipsec(v *parse.IPsecSAs) {
 		}
 	}
 	r.cpe.ChildSAs = append(r.cpe.ChildSAs, l)
+}
+
+// identitySelector reads an SA's negotiated identity: the range form of
+// iked releases, "ipv4(0.0.0.0-255.255.255.255)" (any protocol), and the
+// kmd forms "ipv4_subnet(any:0,[0..7]=0.0.0.0/0)" and
+// "ipv4(gre:0,[0..3]=192.0.2.1)" (protocol:port, then the address).
+func identitySelector(s string) (evidence.Selector, bool) {
+	open, close := strings.IndexByte(s, '('), strings.LastIndexByte(s, ')')
+	if open < 0 || close < open {
+		return evidence.Selector{}, false
+	}
+	body := s[open+1 : close]
+	if lo, hi, ok := strings.Cut(body, "-"); ok && !strings.Contains(body, "=") {
+		a, err1 := netip.ParseAddr(lo)
+		b, err2 := netip.ParseAddr(hi)
+		if err1 != nil || err2 != nil {
+			return evidence.Selector{}, false
+		}
+		for bits := 0; bits <= a.BitLen(); bits++ {
+			p := netip.PrefixFrom(a, bits).Masked()
+			if p.Addr() == a && lastAddr(p) == b {
+				return evidence.Selector{Prefix: p}, true
+			}
+		}
+		return evidence.Selector{}, false
+	}
+	proto, rest, ok := strings.Cut(body, ",")
+	_, addr, ok2 := strings.Cut(rest, "=")
+	if !ok || !ok2 {
+		return evidence.Selector{}, false
+	}
+	name, _, _ := strings.Cut(proto, ":")
+	sel := evidence.Selector{Protocol: serviceProtocol(name)}
+	if n, err := strconv.Atoi(name); err == nil {
+		sel.Protocol = n
+	}
+	if p, err := netip.ParsePrefix(addr); err == nil {
+		sel.Prefix = p
+	} else if a, err := netip.ParseAddr(addr); err == nil {
+		sel.Prefix = netip.PrefixFrom(a, a.BitLen())
+	} else {
+		return evidence.Selector{}, false
+	}
+	return sel, true
+}
+
+// lastAddr is the last address of p.
+func lastAddr(p netip.Prefix) netip.Addr {
+	b := p.Addr().AsSlice()
+	for i := range b {
+		host := p.Bits() - i*8
+		switch {
+		case host <= 0:
+			b[i] = 0xff
+		case host < 8:
+			b[i] |= 0xff >> host
+		}
+	}
+	a, _ := netip.AddrFromSlice(b)
+	return a
+}
+
+// hasIntegrity reports whether an SA's authentication names a separate
+// integrity algorithm: "None" (older releases) and "aes256-gcm" (21.x and
+// later print the AEAD cipher there) do not.
+func hasIntegrity(a string) bool {
+	a = strings.ToLower(a)
+	return a != "" && a != "none" && a != "-" && !strings.Contains(a, "gcm")
 }
 
 // version reads show version.

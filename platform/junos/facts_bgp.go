@@ -69,6 +69,11 @@ func (r reader) neighbors(v []parse.BGPNeighbor) {
 				f.NotificationSent = e.Name
 			}
 		}
+		if s, ok := r.summaryRow(n.Addr); ok && f.Established() && s.Established() {
+			// The neighbor detail prints no up time; the summary row read
+			// before it (Plan sends the summary first) does.
+			f.UpRaw, f.Up, f.UpKnown = s.UpRaw, s.Up, s.UpKnown
+		}
 		f.Ref.MarkWhere(evidence.AttrState, "State:")
 		f.Ref.MarkWhere(evidence.AttrRemoteAS, "Peer:")
 		f.Ref.MarkWhere(evidence.AttrLocalAS, "Local:")
@@ -78,6 +83,23 @@ func (r reader) neighbors(v []parse.BGPNeighbor) {
 		l.Items = append(l.Items, f)
 	}
 	r.cpe.BGPNeighbors = append(r.cpe.BGPNeighbors, l)
+}
+
+// summaryRow is the neighbor's row in the latest show bgp summary read
+// before this output.
+func (r reader) summaryRow(a netip.Addr) (evidence.BGPNeighbor, bool) {
+	for i := len(r.cpe.BGPNeighbors) - 1; i >= 0; i-- {
+		l := r.cpe.BGPNeighbors[i]
+		if l.Out == nil || l.Rank != 1 {
+			continue
+		}
+		for _, n := range l.Items {
+			if n.Address == a {
+				return n, true
+			}
+		}
+	}
+	return evidence.BGPNeighbor{}, false
 }
 
 // routes reads show route receive-protocol|advertising-protocol bgp X.

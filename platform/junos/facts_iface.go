@@ -44,6 +44,10 @@ func (r reader) interfaces(v *parse.Interfaces) {
 		f.Ref.Mark(evidence.AttrEndpoints, it.EndpointLines...)
 		f.Ref.Mark(evidence.AttrCounters, it.CounterLines...)
 		f.Ref.Mark(evidence.AttrMTU, it.MTULines...)
+		if it.HasRates {
+			f.InRate, f.OutRate, f.HasRates = it.InBPS, it.OutBPS, true
+			f.Ref.Mark(evidence.AttrRates, it.RateLines...)
+		}
 		l.Items = append(l.Items, f)
 	}
 	r.cpe.Interfaces = append(r.cpe.Interfaces, l)

@@ -2,6 +2,8 @@ package junos
 
 import (
 	"net/netip"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/vcdiag/vcdiag/evidence"
@@ -13,7 +15,7 @@ import (
 const (
 	KindIKE         = "junos-ike-sa"      // show security ike security-associations [detail] [X]
 	KindIPsec       = "junos-ipsec-sa"    // show security ipsec security-associations [detail]
-	KindIPsecStats  = "junos-ipsec-stats" // show security ipsec statistics
+	KindIPsecStats  = "junos-ipsec-stats" // show security ipsec statistics [index N]
 	KindInterfaces  = "junos-interfaces"  // show interfaces [X] [extensive|statistics|terse|detail]
 	KindBGPSummary  = "junos-bgp-summary" // show bgp summary
 	KindBGPNeighbor = "junos-bgp-neighbor"
@@ -140,12 +142,25 @@ func showShape(w []string) (platform.Command, bool) {
 	case "route":
 		return routeShape(w[1:])
 	case "log":
-		if len(w) == 2 && expand(w[1], "messages") != "" {
-			return platform.Command{Text: "show log messages", Kind: KindLog, Families: fam(evidence.FamilyLog)}, true
+		// show log FILE reads a syslog file of /var/log: messages (the
+		// default), or the file an engineer set up for kmd ("kmd",
+		// "kmd-logs"). A file name only: no path.
+		if len(w) == 2 {
+			name := w[1]
+			if expand(name, "messages") != "" {
+				name = "messages"
+			}
+			if logFile.MatchString(name) {
+				return platform.Command{Text: "show log " + name, Kind: KindLog, Arg: name, Families: fam(evidence.FamilyLog)}, true
+			}
 		}
 	}
 	return no, false
 }
+
+// logFile is a syslog file name as show log takes it: no path, no dots
+// leading anywhere.
+var logFile = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`)
 
 // configPath reads the hierarchy after show configuration: the parts of
 // it vcdiag reads (security ike|ipsec, protocols bgp, interfaces [X],
@@ -195,8 +210,20 @@ func securityShape(w []string) (platform.Command, bool) {
 	if proto == "" {
 		return no, false
 	}
-	if proto == "ipsec" && len(w) == 2 && expand(w[1], "statistics") != "" {
-		return platform.Command{Text: "show security ipsec statistics", Kind: KindIPsecStats, Families: fam(evidence.FamilyChildSA)}, true
+	if proto == "ipsec" && expand(w[1], "statistics") != "" {
+		c := platform.Command{Text: "show security ipsec statistics", Kind: KindIPsecStats, Families: fam(evidence.FamilyChildSA)}
+		switch {
+		case len(w) == 2:
+			return c, true
+		case len(w) == 4 && expand(w[2], "index") != "":
+			// index N: one tunnel's counters (N is the "ID:" of the SA listing).
+			if n, err := strconv.ParseUint(w[3], 10, 32); err == nil {
+				c.Arg = strconv.FormatUint(n, 10)
+				c.Text += " index " + c.Arg
+				return c, true
+			}
+		}
+		return no, false
 	}
 	if expand(w[1], "security-associations") == "" && strings.ToLower(w[1]) != "sa" {
 		return no, false

@@ -47,6 +47,10 @@ func (p Platform) Read(o *evidence.Output, cpe *evidence.CPE) {
 		r.interfaces(v)
 	case *Version:
 		r.version(v)
+	case *parse.Log:
+		r.log(v)
+	case *parse.IPsecStats:
+		r.ipsecStats(v)
 	}
 }
 
@@ -92,6 +96,8 @@ func parseKind(c platform.Command, text string) (any, error) {
 		return parse.ParseInterfaces(text)
 	case KindVersion:
 		return ParseVersion(text)
+	case KindLog:
+		return parse.ParseLog(text)
 	}
 	return nil, fmt.Errorf("%w: %q", errNotRead, c.Text)
 }

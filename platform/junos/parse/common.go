@@ -2,6 +2,7 @@ package parse
 
 import (
 	"net/netip"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -41,9 +42,15 @@ func prep(out string) []line {
 			seen = true
 			continue
 		}
+		if len(ls) == 0 && cliTimestamp.MatchString(t) {
+			continue // "Dec 01 09:14:07": set cli timestamp prints it before each output
+		}
 		seen = true
 		if strings.HasPrefix(t, "{") && strings.HasSuffix(t, "}") && !strings.Contains(t, " ") {
 			continue // {master}, {primary:node0}
+		}
+		if isNodeBanner(t) {
+			continue // a chassis cluster's "node0:" and the dashes under it
 		}
 		ls = append(ls, line{n: i + 1, text: strings.ReplaceAll(s, "\t", "    ")})
 	}
@@ -58,6 +65,20 @@ func prep(out string) []line {
 		ls[i].text = ls[i].text[min:]
 	}
 	return ls
+}
+
+// cliTimestamp is the line `set cli timestamp` makes the CLI print before
+// every output, in its default format "%b %d %T".
+var cliTimestamp = regexp.MustCompile(`^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d$`)
+
+// isNodeBanner reports whether t is the per-node heading a chassis
+// cluster (SRX HA pair) prints before each node's part of an output:
+// "node0:" and a line of dashes.
+func isNodeBanner(t string) bool {
+	if n, ok := strings.CutPrefix(t, "node"); ok && strings.HasSuffix(n, ":") && parsers.IsDigits(strings.TrimSuffix(n, ":")) {
+		return true
+	}
+	return len(t) >= 10 && strings.Trim(t, "-") == ""
 }
 
 // isEcho reports whether t is a prompt and command ("root@vsrx> show ...",

@@ -99,18 +99,61 @@ type Config struct {
 	// LocalAS is routing-options autonomous-system.
 	LocalAS   uint32     `json:"local_as,omitempty"`
 	BGPGroups []BGPGroup `json:"bgp_groups,omitempty"`
+	// Units are the interfaces' logical units (set interfaces X unit N).
+	Units []Unit `json:"units,omitempty"`
+	// TCPMSS is security flow tcp-mss: the MSS per kind of traffic
+	// ("gre-in", "gre-out", "ipsec-vpn", "all-tcp").
+	TCPMSS []TCPMSS `json:"tcp_mss,omitempty"`
+	// GREKeepalives are protocols oam gre-tunnel interface X.
+	GREKeepalives []GREKeepalive `json:"gre_keepalives,omitempty"`
+}
+
+// Unit is one logical interface: "gr-0/0/0.0", "ge-0/0/0.0".
+type Unit struct {
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	Disabled    bool   `json:"disabled,omitempty"`
+	// Address is the first family inet address as written ("100.64.1.2/30").
+	Address string `json:"address,omitempty"`
+	MTU     int    `json:"mtu,omitempty"` // family inet mtu
+	// TunnelSource and TunnelDestination are a gr- unit's tunnel source
+	// and destination as written.
+	TunnelSource      string       `json:"tunnel_source,omitempty"`
+	TunnelDestination string       `json:"tunnel_destination,omitempty"`
+	Span              parsers.Span `json:"span"`
+	// Line numbers of the attributes, for citations.
+	AddressLines, MTULines, TunnelLines []int
+}
+
+// TCPMSS is one security flow tcp-mss statement.
+type TCPMSS struct {
+	Kind string `json:"kind"` // gre-in, gre-out, ipsec-vpn, all-tcp
+	MSS  int    `json:"mss"`
+	Line int    `json:"line"`
+}
+
+// GREKeepalive is protocols oam gre-tunnel interface X keepalive-time N
+// hold-time M.
+type GREKeepalive struct {
+	Interface string       `json:"interface"`
+	Interval  int          `json:"keepalive_time,omitempty"`
+	Hold      int          `json:"hold_time,omitempty"`
+	Span      parsers.Span `json:"span"`
 }
 
 // Proposal is an IKE or IPsec proposal.
 type Proposal struct {
-	Name                    string       `json:"name"`
-	AuthenticationMethod    string       `json:"authentication_method,omitempty"`
-	DHGroup                 string       `json:"dh_group,omitempty"`
-	AuthenticationAlgorithm string       `json:"authentication_algorithm,omitempty"`
-	EncryptionAlgorithm     string       `json:"encryption_algorithm,omitempty"`
-	Protocol                string       `json:"protocol,omitempty"`
-	LifetimeSeconds         uint64       `json:"lifetime_seconds,omitempty"`
-	Span                    parsers.Span `json:"span"`
+	Name                    string `json:"name"`
+	AuthenticationMethod    string `json:"authentication_method,omitempty"`
+	DHGroup                 string `json:"dh_group,omitempty"`
+	AuthenticationAlgorithm string `json:"authentication_algorithm,omitempty"`
+	// PRF is an IKE proposal's prf statement (hmac-sha-384), where the
+	// release has one; otherwise IKEv2 uses the authentication algorithm.
+	PRF                 string       `json:"prf,omitempty"`
+	EncryptionAlgorithm string       `json:"encryption_algorithm,omitempty"`
+	Protocol            string       `json:"protocol,omitempty"`
+	LifetimeSeconds     uint64       `json:"lifetime_seconds,omitempty"`
+	Span                parsers.Span `json:"span"`
 }
 
 // IKEPolicy is a security ike policy.
@@ -152,15 +195,20 @@ type IKEGateway struct {
 
 // VPN is a security ipsec vpn.
 type VPN struct {
-	Name             string       `json:"name"`
-	BindInterface    string       `json:"bind_interface,omitempty"`
-	Gateway          string       `json:"gateway,omitempty"`
-	IPsecPolicy      string       `json:"ipsec_policy,omitempty"`
-	EstablishTunnels string       `json:"establish_tunnels,omitempty"`
-	VPNMonitor       bool         `json:"vpn_monitor,omitempty"`
-	DFBit            string       `json:"df_bit,omitempty"`
-	ProxyLocal       string       `json:"proxy_local,omitempty"`
-	ProxyRemote      string       `json:"proxy_remote,omitempty"`
+	Name             string `json:"name"`
+	BindInterface    string `json:"bind_interface,omitempty"`
+	Gateway          string `json:"gateway,omitempty"`
+	IPsecPolicy      string `json:"ipsec_policy,omitempty"`
+	EstablishTunnels string `json:"establish_tunnels,omitempty"`
+	VPNMonitor       bool   `json:"vpn_monitor,omitempty"`
+	DFBit            string `json:"df_bit,omitempty"`
+	ProxyLocal       string `json:"proxy_local,omitempty"`
+	ProxyRemote      string `json:"proxy_remote,omitempty"`
+	// ProxyService is the proxy-identity's service: "any" or an
+	// application ("junos-gre"); "" when not set (Junos then uses any).
+	ProxyService string `json:"proxy_service,omitempty"`
+	// ProxyLines are the proxy-identity statements' lines.
+	ProxyLines       []int        `json:"proxy_lines,omitempty"`
 	TrafficSelectors []string     `json:"traffic_selectors,omitempty"`
 	Span             parsers.Span `json:"span"`
 }

@@ -58,6 +58,8 @@ func (c *Config) apply(s stmt) {
 			p.DHGroup = v
 		case "authentication-algorithm":
 			p.AuthenticationAlgorithm = v
+		case "prf":
+			p.PRF = v
 		case "encryption-algorithm":
 			p.EncryptionAlgorithm = v
 		case "protocol":
@@ -117,6 +119,65 @@ func (c *Config) apply(s stmt) {
 		c.applyVPN(s)
 	case len(w) >= 3 && w[0] == "protocols" && w[1] == "bgp":
 		c.applyBGP(s)
+	case len(w) >= 5 && w[0] == "interfaces" && w[2] == "unit":
+		c.applyUnit(s)
+	case len(w) >= 6 && w[0] == "security" && w[1] == "flow" && w[2] == "tcp-mss" && w[4] == "mss":
+		if n, ok := u32(w[5]); ok && n < 1<<16 {
+			c.TCPMSS = append(c.TCPMSS, TCPMSS{Kind: w[3], MSS: int(n), Line: s.n})
+		}
+	case len(w) >= 6 && w[0] == "protocols" && w[1] == "oam" && w[2] == "gre-tunnel" && w[3] == "interface":
+		k := find(&c.GREKeepalives, w[4], func(k *GREKeepalive) string { return k.Interface },
+			func(n string) GREKeepalive { return GREKeepalive{Interface: n} })
+		k.Span.Cover(s.n)
+		if n, ok := u32(after(w, 6)); ok && n < 1<<16 {
+			switch w[5] {
+			case "keepalive-time":
+				k.Interval = int(n)
+			case "hold-time":
+				k.Hold = int(n)
+			}
+		}
+	}
+}
+
+// applyUnit reads set interfaces IFD unit N ...: description, disable,
+// family inet address|mtu, tunnel source|destination.
+func (c *Config) applyUnit(s stmt) {
+	w := s.words
+	name := w[1] + "." + w[3]
+	u := find(&c.Units, name, func(u *Unit) string { return u.Name }, func(n string) Unit { return Unit{Name: n} })
+	u.Span.Cover(s.n)
+	switch after(w, 4) {
+	case "description":
+		u.Description = strings.Trim(strings.Join(w[5:], " "), `"`)
+	case "disable":
+		u.Disabled = true
+	case "family":
+		if after(w, 5) != "inet" {
+			return
+		}
+		switch after(w, 6) {
+		case "address":
+			if u.Address == "" {
+				u.Address = after(w, 7)
+			}
+			u.AddressLines = append(u.AddressLines, s.n)
+		case "mtu":
+			if n, ok := u32(after(w, 7)); ok && n < 1<<16 {
+				u.MTU = int(n)
+				u.MTULines = append(u.MTULines, s.n)
+			}
+		}
+	case "tunnel":
+		switch after(w, 5) {
+		case "source":
+			u.TunnelSource = after(w, 6)
+		case "destination":
+			u.TunnelDestination = after(w, 6)
+		default:
+			return
+		}
+		u.TunnelLines = append(u.TunnelLines, s.n)
 	}
 }
 
@@ -145,11 +206,14 @@ func (c *Config) applyVPN(s stmt) {
 		case "ipsec-policy":
 			v.IPsecPolicy = after(w, 6)
 		case "proxy-identity":
+			v.ProxyLines = append(v.ProxyLines, s.n)
 			switch after(w, 6) {
 			case "local":
 				v.ProxyLocal = after(w, 7)
 			case "remote":
 				v.ProxyRemote = after(w, 7)
+			case "service":
+				v.ProxyService = after(w, 7)
 			}
 		}
 	}

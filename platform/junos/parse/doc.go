@@ -4,12 +4,13 @@
 //
 //   - show security ike security-associations [detail]
 //   - show security ipsec security-associations [detail]
-//   - show security ipsec statistics
+//   - show security ipsec statistics [index N]
 //   - show interfaces [X] [extensive|statistics|detail], show interfaces [X] terse
 //   - show bgp summary, show bgp neighbor [X]
 //   - show route receive-protocol|advertising-protocol bgp X [hidden], show route [X]
 //   - show configuration [security ike|security ipsec|protocols bgp] [| display set]
 //   - ping X source Y count N do-not-fragment size N
+//   - show log FILE (messages, kmd): syslog lines, see ParseLog
 //
 // RedactConfig masks the secrets of a configuration, curly-brace or set
 // form, keeping every line.
@@ -20,7 +21,9 @@
 // has no line of its command's structure. Legitimate empty answers (no SA,
 // no route) are valid empty results. Outputs pasted with a prompt and
 // command echo on the first line, or indented as a whole (genieparser test
-// files), are accepted.
+// files), are accepted, and so are the noise lines an SRX adds: a chassis
+// cluster's "node0:" heading, "{master:0}" tags and the "Dec 01 09:14:07"
+// line of `set cli timestamp`.
 //
 // Secrets are never kept: a pre-shared key or BGP authentication key is
 // recorded only as "configured". Deliberately ignored: CoS queues, MAC and

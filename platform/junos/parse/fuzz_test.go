@@ -81,3 +81,8 @@ func FuzzParseInterfaces(f *testing.F) {
 	seed(f)
 	f.Fuzz(func(t *testing.T, s string) { twice(t, s, ParseInterfaces) })
 }
+
+func FuzzParseLog(f *testing.F) {
+	seed(f)
+	f.Fuzz(func(t *testing.T, s string) { twice(t, s, ParseLog) })
+}

@@ -154,9 +154,14 @@ func ParseIKESAs(out string) (*IKESAs, error) {
 
 func parseIKEDetail(ls []line, r *IKESAs) error {
 	var cur *IKESA
+	// inNegotiation is set inside a "Negotiation type:" block (a phase 2
+	// negotiation in progress under the SA): its Local:/Remote: lines are
+	// the negotiation's, not the SA's.
+	inNegotiation := false
 	for _, l := range ls {
 		t := l.trim()
 		if strings.HasPrefix(t, "IKE peer ") {
+			inNegotiation = false
 			r.SAs = append(r.SAs, IKESA{Span: parsers.Span{Start: l.n, End: l.n}})
 			cur = &r.SAs[len(r.SAs)-1]
 			// IKE peer 192.0.2.1, Index 5622800, Gateway Name: gw-dca
@@ -180,7 +185,12 @@ func parseIKEDetail(ls []line, r *IKESAs) error {
 			return perr(cmdIKE, l.n, t, "want \"IKE peer\"")
 		}
 		cur.Span.Cover(l.n)
-		ikeDetailLine(cur, t)
+		if strings.HasPrefix(t, "Negotiation type:") {
+			inNegotiation = true
+		}
+		if !inNegotiation {
+			ikeDetailLine(cur, t)
+		}
 	}
 	return nil
 }

@@ -44,9 +44,14 @@ type Interface struct {
 	Keepalive                       *Keepalive
 	InPackets, OutPackets           uint64
 	HasCounters                     bool
-	Span                            parsers.Span
+	// InBPS and OutBPS are the first "Input bytes : N  R bps" and "Output
+	// bytes" lines that print a rate: a physical interface's traffic
+	// statistics, a logical unit's transit statistics (HasRates).
+	InBPS, OutBPS uint64
+	HasRates      bool
+	Span          parsers.Span
 	// Line numbers of the attributes, for citations.
-	StateLines, AddressLines, EndpointLines, CounterLines, MTULines []int
+	StateLines, AddressLines, EndpointLines, CounterLines, MTULines, RateLines []int
 }
 
 // Protocol is one address family of a logical unit: "Protocol inet, MTU:
@@ -191,6 +196,8 @@ type longState struct {
 	seenFlag bool // the unit's own Flags line was read
 	seenIn   bool // the record's first "Input packets" was read
 	seenOut  bool
+	rateIn   bool // the record's first "Input bytes ... bps" was read
+	rateOut  bool
 }
 
 func (st *longState) item() *Interface { return &st.res.Items[st.cur] }
@@ -405,7 +412,23 @@ func (st *longState) counter(l line, t string) {
 		return
 	}
 	it := st.item()
-	switch strings.Join(strings.Fields(k), " ") {
+	key := strings.Join(strings.Fields(k), " ")
+	if len(f) >= 3 && f[2] == "bps" && (key == "Input bytes" || key == "Output bytes") {
+		if r, ok := u64(f[1]); ok {
+			switch {
+			case key == "Input bytes" && !st.rateIn:
+				st.rateIn, it.InBPS = true, r
+			case key == "Output bytes" && !st.rateOut:
+				st.rateOut, it.OutBPS = true, r
+			default:
+				return
+			}
+			it.HasRates = st.rateIn && st.rateOut
+			it.RateLines = append(it.RateLines, l.n)
+		}
+		return
+	}
+	switch key {
 	case "Input packets":
 		if !st.seenIn {
 			st.seenIn, it.InPackets, it.HasCounters = true, n, true

@@ -67,16 +67,19 @@ type IPsecSA struct {
 	NATT    bool       `json:"nat_t,omitempty"` // port 4500
 
 	// Detail form only.
-	VPNName        string       `json:"vpn_name,omitempty"`
-	LocalGateway   netip.Addr   `json:"local_gateway,omitzero"`
-	BindInterface  string       `json:"bind_interface,omitempty"` // st0.0
-	LocalIdentity  string       `json:"local_identity,omitempty"` // "ipv4(0.0.0.0-255.255.255.255)"
-	RemoteIdentity string       `json:"remote_identity,omitempty"`
-	TrafficSel     string       `json:"traffic_selector,omitempty"`
-	Version        string       `json:"version,omitempty"` // IKEv2
-	State          string       `json:"state,omitempty"`   // installed
-	MonitorState   string       `json:"monitor_state,omitempty"`
-	Span           parsers.Span `json:"span"`
+	VPNName        string     `json:"vpn_name,omitempty"`
+	LocalGateway   netip.Addr `json:"local_gateway,omitzero"`
+	BindInterface  string     `json:"bind_interface,omitempty"` // st0.0
+	LocalIdentity  string     `json:"local_identity,omitempty"` // "ipv4(0.0.0.0-255.255.255.255)"
+	RemoteIdentity string     `json:"remote_identity,omitempty"`
+	TrafficSel     string     `json:"traffic_selector,omitempty"`
+	Version        string     `json:"version,omitempty"` // IKEv2
+	// PFSGroup is "PFS group: DH-group-20" of the detail form (Junos
+	// 21.x and later print it; "N/A" without PFS), as printed.
+	PFSGroup     string       `json:"pfs_group,omitempty"`
+	State        string       `json:"state,omitempty"` // installed
+	MonitorState string       `json:"monitor_state,omitempty"`
+	Span         parsers.Span `json:"span"`
 }
 
 // Tunnel returns the SAs of tunnel index id.
@@ -111,7 +114,9 @@ func ParseIPsecSAs(out string) (*IPsecSAs, error) {
 		t := l.trim()
 		switch {
 		case strings.HasPrefix(t, "Total active tunnels:"):
-			n, ok := u64(strings.TrimSpace(strings.TrimPrefix(t, "Total active tunnels:")))
+			// "Total active tunnels: 2     Total Ipsec sas: 2" on newer
+			// releases: the count is the first word.
+			n, ok := u64(firstWord(strings.TrimPrefix(t, "Total active tunnels:")))
 			if !ok {
 				return nil, perr(cmdIPsec, l.n, t, "want a tunnel count")
 			}
@@ -189,8 +194,18 @@ func ipsecRow(t string) (IPsecSA, bool) {
 	return sa, true
 }
 
+// firstWord is s's first space-separated word, "" when none.
+func firstWord(s string) string {
+	if f := strings.Fields(s); len(f) > 0 {
+		return f[0]
+	}
+	return ""
+}
+
 func setSPI(sa *IPsecSA, s string) bool {
-	v, err := strconv.ParseUint(s, 16, 32)
+	// Junos 21.x and later (iked) print "0x6304b842", older kmd releases
+	// "6304b842", and drop a leading zero ("d4f041d").
+	v, err := strconv.ParseUint(strings.TrimPrefix(strings.TrimPrefix(s, "0x"), "0X"), 16, 32)
 	if err != nil {
 		return false
 	}

@@ -22,7 +22,7 @@ func parseIPsecDetail(ls []line, r *IPsecSAs) error {
 		t := l.trim()
 		switch {
 		case strings.HasPrefix(t, "Total active tunnels:"):
-			if n, ok := u64(strings.TrimSpace(strings.TrimPrefix(t, "Total active tunnels:"))); ok {
+			if n, ok := u64(firstWord(strings.TrimPrefix(t, "Total active tunnels:"))); ok {
 				r.ActiveTunnels = int(n)
 			}
 			continue
@@ -93,6 +93,9 @@ func ipsecTunnelLine(sa *IPsecSA, t string) {
 	}
 	if v, ok := m["Version"]; ok {
 		sa.Version = v
+	}
+	if v, ok := m["PFS group"]; ok {
+		sa.PFSGroup = v
 	}
 	if v, ok := m["Bind-interface"]; ok {
 		sa.BindInterface = v
