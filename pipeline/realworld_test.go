@@ -53,6 +53,36 @@ func TestRealWorldSessionLogs(t *testing.T) {
 	}
 }
 
+// realWorldPlatforms are the platforms beyond IOS-XE with a real-world
+// set of their own, testdata/realworld/<platform>/NN-case, each built from
+// the platform's real outputs (the case's expect.yaml names them).
+var realWorldPlatforms = []string{"juniper_junos", "fortinet_fortios", "paloalto_panos"}
+
+// TestRealWorldPlatformSessionLogs runs every platform's set the way
+// TestRealWorldSessionLogs runs IOS-XE's: healthy and the platform's
+// commonest Virtual Connect faults, at least six cases each.
+func TestRealWorldPlatformSessionLogs(t *testing.T) {
+	for _, platform := range realWorldPlatforms {
+		t.Run(platform, func(t *testing.T) {
+			dirs, err := filepath.Glob(filepath.Join(realWorldRoot, platform, "[0-9]*"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(dirs) < 6 {
+				t.Fatalf("%d real-world cases for %s, want at least 6", len(dirs), platform)
+			}
+			for _, dir := range dirs {
+				t.Run(filepath.Base(dir), func(t *testing.T) {
+					t.Parallel()
+					want := readExpectation(t, dir)
+					rep := analyzeCase(t, dir)
+					checkRealWorld(t, want, rep)
+				})
+			}
+		})
+	}
+}
+
 func readExpectation(t *testing.T, dir string) realWorldExpectation {
 	t.Helper()
 	raw, err := os.ReadFile(filepath.Join(dir, "expect.yaml"))
