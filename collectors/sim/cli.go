@@ -53,6 +53,9 @@ type cli struct {
 	width     int
 	timestamp bool
 	lines     int // non-blank lines received (disconnect-midway)
+	// session is the dialect's own per-session state (FortiOS's
+	// execute ping-options), nil until the dialect sets it.
+	session any
 }
 
 func newCLI(srv *Server, user string, rw io.ReadWriter, done <-chan struct{}, drop func()) *cli {

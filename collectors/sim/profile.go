@@ -116,8 +116,9 @@ func writeTunnel(b *strings.Builder, c *CPE, t *Tunnel, style profileStyle) {
 	p("    dc: %s", t.DC)
 	p("    cpe: %s", c.Hostname)
 	iface, ok := style.interfaces[t.Name]
-	if !ok || strings.HasPrefix(t.Interface, "gre") {
-		// Linux names its tunnels gre1/gre2 whatever the IOS profile says.
+	if !ok || !strings.HasPrefix(t.Interface, "Tunnel") {
+		// Other platforms name their tunnels their own way (Linux gre1,
+		// PAN-OS tunnel.1) whatever the IOS profile says.
 		iface = t.Interface
 	}
 	if iface != "" {
