@@ -21,7 +21,9 @@ func (Platform) Plan(p *profile.Profile, cpe string) []platform.Planned {
 	d := Dialect{}
 	all := platform.TunnelPlan(p, cpe, d, []platform.Planned{
 		{Command: d.Show(evidence.Query{Family: evidence.FamilyVersion}), Samples: 1, Family: evidence.FamilyVersion},
-		{Command: d.Show(evidence.Query{Family: evidence.FamilyIKE}), Samples: 1, Family: evidence.FamilyIKE},
+		// Two samples: an SA re-created between them (a new serial) is a
+		// bouncing tunnel.
+		{Command: d.Show(evidence.Query{Family: evidence.FamilyIKE}), Samples: 2, Family: evidence.FamilyIKE},
 		{Command: d.Show(evidence.Query{Family: evidence.FamilyChildSA}), Samples: 1, Family: evidence.FamilyChildSA},
 		{Command: d.Show(evidence.Query{Family: evidence.FamilyInterface}), Samples: 1, Family: evidence.FamilyInterface},
 		{Command: d.Show(evidence.Query{Family: evidence.FamilyConfig}), Samples: 1, Family: evidence.FamilyConfig},
