@@ -9,6 +9,9 @@ import (
 // metacharacter, so redacted XML stays well formed.
 const Mask = "(redacted)"
 
+// otherMask is what the other platforms mask with (platform.Mask).
+const otherMask = "<redacted>"
+
 var (
 	// xmlSecretRE matches a secret element and its text value.
 	xmlSecretRE = regexp.MustCompile(`(<(key|password|phash|secret|authentication-key|pre-shared-key|passphrase)(?:\s[^>]*)?>)([^<]+)(</(?:key|password|phash|secret|authentication-key|pre-shared-key|passphrase)>)`)
@@ -88,6 +91,12 @@ func redactSet(body string) string {
 				return body
 			}
 			e := wordEnd(t, k)
+			if v := t[k:e]; v == Mask || v == otherMask {
+				// already masked, by these rules or another platform's
+				// (the union of every platform's redaction): keep it, so
+				// that redacting twice changes nothing.
+				return body[:off+e] + redactSet(body[off+e:])
+			}
 			return body[:off+k] + Mask + redactSet(body[off+e:])
 		}
 		prev = w
