@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -15,9 +14,6 @@ import (
 	"golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/knownhosts"
 
-	"github.com/google/go-cmp/cmp"
-
-	"github.com/vcdiag/vcdiag/checks"
 	"github.com/vcdiag/vcdiag/collectors/sim"
 	"github.com/vcdiag/vcdiag/profile"
 )
@@ -143,48 +139,4 @@ var linuxDemoScenarios = []string{"healthy", "ike-proposal-mismatch", "ike-auth-
 // healthy tunnel fails, and the healthy site fails nothing (it is
 // "unknown" at worst: Linux shows no MSS clamp and no PFS group on a
 // first CHILD_SA).
-func TestDemoLinuxPlatform(t *testing.T) {
-	if testing.Short() {
-		t.Skip("live demo runs take 10 s each")
-	}
-	for _, name := range linuxDemoScenarios {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			sc, err := sim.ScenarioFor(name, sim.PlatformLinux)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out, errOut, code := runCLI(t, "", "demo", "--platform", "linux", "--scenario", name, "-f", "json")
-			var rep checks.Report
-			if err := json.Unmarshal([]byte(out), &rep); err != nil {
-				t.Fatalf("exit %d, report is not JSON: %v\n%s\n%s", code, err, out, errOut)
-			}
-			got := map[string]string{}
-			for _, tr := range rep.Tunnels {
-				got[tr.Name] = ""
-				if tr.RootCause != nil {
-					got[tr.Name] = tr.RootCause.Check
-				}
-			}
-			if diff := cmp.Diff(sc.Expect, got); diff != "" {
-				t.Errorf("root causes (-want +got):\n%s", diff)
-			}
-			if name == "healthy" {
-				if code != exitOK && code != exitUnknown {
-					t.Errorf("healthy: exit %d, want 0 or 3", code)
-				}
-				for _, tr := range rep.Tunnels {
-					for _, st := range tr.Stages {
-						for _, res := range st.Checks {
-							if res.Status == checks.Fail {
-								t.Errorf("healthy: %s %s failed: %s", tr.Name, res.ID, res.Summary)
-							}
-						}
-					}
-				}
-			} else if code != exitFail {
-				t.Errorf("exit %d, want %d", code, exitFail)
-			}
-		})
-	}
-}
+func TestDemoLinuxPlatform(t *testing.T) { testDemoScenarios(t, sim.PlatformLinux, linuxDemoScenarios) }
