@@ -3,15 +3,12 @@ package sim
 import (
 	"bytes"
 	"context"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
-
-	"golang.org/x/crypto/ssh"
 
 	"github.com/vcdiag/vcdiag/collectors"
 	"github.com/vcdiag/vcdiag/platform"
@@ -117,31 +114,11 @@ func junosRefused(l string) bool {
 // and message, matching platform/junos's Failed prefixes) and exit.
 func TestJunosSSH(t *testing.T) {
 	srv := startServer(t, junosSite(t, "healthy"), "cpe1", ServerOptions{})
-	cc, err := ssh.Dial("tcp", srv.Addr(), clientConfig(srv, DefaultUser))
-	if err != nil {
-		t.Fatal(err)
+	version, raw := typeAll(t, srv, "set cli screen-length 0\nset cli screen-width 0\nshow bgp summary\nshow foo\nfoo\nquit\n")
+	if version != junosServerVersion {
+		t.Errorf("server version %q, want %q", version, junosServerVersion)
 	}
-	defer cc.Close()
-	if got := string(cc.ServerVersion()); got != junosServerVersion {
-		t.Errorf("server version %q, want %q", got, junosServerVersion)
-	}
-	sess, err := cc.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sess.RequestPty("xterm", 40, 200, ssh.TerminalModes{}); err != nil {
-		t.Fatal(err)
-	}
-	in, _ := sess.StdinPipe()
-	out, _ := sess.StdoutPipe()
-	if err := sess.Shell(); err != nil {
-		t.Fatal(err)
-	}
-	go func() {
-		io.WriteString(in, "set cli screen-length 0\nset cli screen-width 0\nshow bgp summary\nshow foo\nfoo\nquit\n")
-	}()
-	b, _ := io.ReadAll(out)
-	text := strings.ReplaceAll(string(b), "\r\n", "\n")
+	text := strings.ReplaceAll(raw, "\r\n", "\n")
 	prompt := DefaultUser + "@cpe1> "
 	for _, w := range []string{prompt + "set cli screen-length 0\nScreen length set to 0\n", "Screen width set to 0\n",
 		"Peer                     AS      InPkt", prompt + "show foo\n" + strings.Repeat(" ", len(prompt)+5) + "^\nsyntax error, expecting <command>.\n",

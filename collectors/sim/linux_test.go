@@ -3,7 +3,6 @@ package sim
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,8 +10,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"golang.org/x/crypto/ssh"
 )
 
 func linuxSite(t *testing.T, name string) *Site {
@@ -222,29 +219,7 @@ func TestLinuxSSH(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	cc, err := ssh.Dial("tcp", srv.Addr(), &ssh.ClientConfig{User: DefaultUser, Auth: []ssh.AuthMethod{ssh.Password(DefaultPassword)},
-		HostKeyCallback: ssh.FixedHostKey(srv.HostKey()), Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cc.Close()
-	sess, err := cc.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sess.RequestPty("xterm", 40, 200, ssh.TerminalModes{}); err != nil {
-		t.Fatal(err)
-	}
-	in, _ := sess.StdinPipe()
-	out, _ := sess.StdoutPipe()
-	if err := sess.Shell(); err != nil {
-		t.Fatal(err)
-	}
-	go func() {
-		io.WriteString(in, "swanctl --list-conns\nfoo\nvtysh -c 'show bgp summary json'\nexit\n")
-	}()
-	b, _ := io.ReadAll(out)
-	text := string(b)
+	_, text := typeAll(t, srv, "swanctl --list-conns\nfoo\nvtysh -c 'show bgp summary json'\nexit\n")
 	for _, w := range []string{"vcdiag@cpe1:~$ swanctl --list-conns\r\n", "vc-a: IKEv2", "bash: foo: command not found", `"state":"Established"`} {
 		if !strings.Contains(text, w) {
 			t.Errorf("session lacks %q:\n%s", w, text)

@@ -188,3 +188,30 @@ func noLeak(t *testing.T, base int) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// typeAll logs in, requests a PTY and a shell, types input in one go and
+// returns the server's SSH version and everything the session printed
+// until it ended (input must end the session).
+func typeAll(t *testing.T, srv *Server, input string) (version, text string) {
+	t.Helper()
+	cc, err := ssh.Dial("tcp", srv.Addr(), clientConfig(srv, DefaultUser))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cc.Close()
+	sess, err := cc.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.RequestPty("xterm", 40, 200, ssh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	in, _ := sess.StdinPipe()
+	out, _ := sess.StdoutPipe()
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { io.WriteString(in, input) }()
+	b, _ := io.ReadAll(out)
+	return string(cc.ServerVersion()), string(b)
+}
