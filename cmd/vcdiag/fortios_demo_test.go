@@ -17,9 +17,11 @@ import (
 var fortiosDemoScenarios = []string{"healthy", "ike-no-response", "ike-proposal-mismatch", "ipsec-one-way",
 	"gre-wrong-destination", "tunnel-ping-fail", "bgp-wrong-remote-as", "bgp-md5-mismatch", "routes-missing-backup"}
 
-func TestDemoFortiOSPlatform(t *testing.T) { testDemoScenarios(t, sim.PlatformFortiOS, fortiosDemoScenarios) }
+func TestDemoFortiOSPlatform(t *testing.T) {
+	testDemoScenarios(t, sim.PlatformFortiOS, fortiosDemoScenarios)
+}
 
-func TestDemoFortiOSFormats(t *testing.T) { testDemoFormats(t, sim.PlatformFortiOS) }
+func TestFortiOSReportFormats(t *testing.T) { testFormats(t, sim.PlatformFortiOS, fortiosLog) }
 
 // TestFortiOSSessionLogs: `vcdiag analyze` of FortiGate session logs
 // ("host # " before each command) names each scenario's expected root

@@ -23,7 +23,7 @@ var junosDemoScenarios = []string{"healthy", "ike-proposal-mismatch", "ike-no-re
 
 func TestDemoJunosPlatform(t *testing.T) { testDemoScenarios(t, sim.PlatformJunos, junosDemoScenarios) }
 
-func TestDemoJunosReportFormats(t *testing.T) { testDemoFormats(t, sim.PlatformJunos) }
+func TestJunosReportFormats(t *testing.T) { testFormats(t, sim.PlatformJunos, junosLog) }
 
 // TestJunosSessionLogs: `vcdiag analyze` of SRX session logs
 // ("user@host> " before each command, the session setup first) names each

@@ -19,7 +19,7 @@ var panosDemoScenarios = []string{
 
 func TestDemoPANOSPlatform(t *testing.T) { testDemoScenarios(t, sim.PlatformPANOS, panosDemoScenarios) }
 
-func TestDemoPANOSFormats(t *testing.T) { testDemoFormats(t, sim.PlatformPANOS) }
+func TestPANOSReportFormats(t *testing.T) { testFormats(t, sim.PlatformPANOS, panosLog) }
 
 // TestPANOSSessionLogs: `vcdiag analyze` of PAN-OS CLI session logs (one
 // per CPE, matched by the prompt's hostname) names each scenario's
