@@ -110,7 +110,10 @@ type Result struct {
 	BlockedBy string     `json:"blocked_by,omitempty"` // with Skip: the check ID that blocked this one
 	// ExplainedBy is set on a failing symptom (traffic counters, a missing
 	// SA) when a proven configuration or state fault on a higher rung
-	// explains it: that check is then the tunnel's root cause.
+	// explains it: that check is then the tunnel's root cause. On a
+	// failing site check (failover not ready because a tunnel is down) it
+	// is the root cause of the tunnel that explains it, and the site check
+	// is then not a root cause of its own (Report.SiteRootCauses).
 	ExplainedBy string `json:"explained_by,omitempty"`
 	// Values are the measurements behind the verdict, by name (Value*
 	// constants): SA age, packet rates, prefix counts, RTT. Metrics and
@@ -123,6 +126,11 @@ type Result struct {
 	// (a shut interface, a wrong endpoint) rather than a symptom: it may
 	// take the root cause from a symptom on a lower rung (Check.Explains).
 	Cause bool `json:"cause,omitempty"`
+	// CollectionFailed is set on an unknown result whose only reason is
+	// that its CPE could not be collected (fully or in part): the CPE's
+	// name, whose Report.CollectionFailures entry says the cause and the
+	// fix once. Such a result carries no hint of its own.
+	CollectionFailed string `json:"collection_failed,omitempty"`
 }
 
 // StageResult is the outcome of one rung for one tunnel.
@@ -132,7 +140,8 @@ type StageResult struct {
 	Checks []Result `json:"checks"`
 }
 
-// RootCause names the first failing check of the lowest failing rung.
+// RootCause names the first failing check of the lowest failing rung (or,
+// in Report.SiteRootCauses, a failing site check).
 type RootCause struct {
 	Check   string `json:"check"`
 	Stage   Stage  `json:"stage"`
@@ -170,6 +179,17 @@ type Report struct {
 	Status        Status         `json:"status"`
 	Tunnels       []TunnelReport `json:"tunnels"`
 	SiteChecks    []Result       `json:"site_checks"`
+	// CollectionFailures are the CPEs that could not be collected, or only
+	// in part, each with its cause and fix: a report opens with them.
+	CollectionFailures []CollectionFailure `json:"collection_failures,omitempty"`
+	// SiteRootCauses are the failing site checks that no tunnel's root
+	// cause explains (over capacity with both tunnels up): causes of their
+	// own, shown with the tunnels' root causes.
+	SiteRootCauses []RootCause `json:"site_root_causes,omitempty"`
+	// Security says how the CPEs were trusted when that is weaker than
+	// known_hosts ("host key not verified (--insecure-skip-host-key)"),
+	// for the report's header.
+	Security []string `json:"security,omitempty"`
 	// Notes are collection problems worth reading before the verdicts
 	// (a transcript that could not be read, a command that failed).
 	Notes []string `json:"notes,omitempty"`
@@ -212,6 +232,14 @@ func (r Report) MarshalJSON() ([]byte, error) {
 		tunnels[i] = t
 	}
 	c.Tunnels = tunnels
+	if c.CollectionFailures != nil {
+		fs := make([]CollectionFailure, len(c.CollectionFailures))
+		for i, f := range c.CollectionFailures {
+			f.Checks = nonNil(f.Checks)
+			fs[i] = f
+		}
+		c.CollectionFailures = fs
+	}
 	return json.Marshal(c)
 }
 

@@ -114,6 +114,9 @@ func checkKept(t *profile.Tunnel, cpe *evidence.CPE, want []netip.Prefix, what, 
 	r.Observed = how + ": " + prefixStrings(found)
 	if len(found) == 0 {
 		r.Observed = how + ": none of " + prefixStrings(want)
+		if len(want) == 1 {
+			r.Observed = how + ": no " + prefixStrings(want) // not "none of" one prefix
+		}
 	}
 	if len(missing) == 0 {
 		r.Status, r.Summary = Pass, "the CPE has "+what+" "+prefixStrings(found)+" from DI on "+t.Name

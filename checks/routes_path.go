@@ -125,11 +125,15 @@ func checkRoutesBestPath(t *profile.Tunnel, cpe *evidence.CPE) Result {
 	}
 	toOther := false
 	for _, nh := range e.NextHops {
+		// A next hop without an address is an interface route: name the
+		// interface, never the zero address ("invalid IP").
 		h := nh.Address.String()
-		if !nh.Address.IsValid() {
-			h = "directly"
-		}
-		if nh.Interface != "" {
+		switch {
+		case !nh.Address.IsValid() && nh.Interface != "":
+			h = nh.Interface + " (directly connected)"
+		case !nh.Address.IsValid():
+			h = "a directly connected route"
+		case nh.Interface != "":
 			h += " (" + nh.Interface + ")"
 		}
 		hops = append(hops, h)

@@ -17,20 +17,40 @@ type RunOptions struct {
 	Now time.Time
 	// Skip lists check IDs not to run; they are reported as skip.
 	Skip []string
+	// Collection lists the CPEs whose collection failed (the pipeline
+	// reads them from the collectors' errors). The report opens with them,
+	// and the checks they leave unknown are grouped under them.
+	Collection []CollectionFailure
+	// Security says how host keys were trusted when weaker than
+	// known_hosts; it goes into the report's header.
+	Security []string
 }
 
 // Run walks the ladder for every tunnel of the profile, then the site
 // checks, and returns the report. It never does I/O.
 func Run(p *profile.Profile, ev *evidence.Site, opts RunOptions) *Report {
 	rep := &Report{Schema: SchemaV1, VcdiagVersion: opts.Version, GeneratedAt: opts.Now,
-		Profile: ProfileRef{Name: p.Name, Region: p.Region}}
+		Profile: ProfileRef{Name: p.Name, Region: p.Region}, Security: slices.Clone(opts.Security)}
+	// A copy: Run fills in the checks each failure leaves unknown.
+	failures := make([]CollectionFailure, len(opts.Collection))
+	for i, f := range opts.Collection {
+		f.Checks = nil
+		f.Missing = slices.Clone(f.Missing)
+		failures[i] = f
+	}
 	if ev == nil {
 		ev = &evidence.Site{}
 	}
 	rep.Notes = append(rep.Notes, ev.Notes...)
 	for _, name := range ev.Names() {
+		var repeats []string
+		if f := failureOf(failures, name); f != nil {
+			repeats = f.Repeats
+		}
 		for _, prob := range ev.CPE(name).Problems {
-			rep.Notes = append(rep.Notes, name+": "+prob)
+			if !slices.Contains(repeats, prob) { // said once, in the failure
+				rep.Notes = append(rep.Notes, name+": "+prob)
+			}
 		}
 		rep.Notes = append(rep.Notes, outputNotes(ev.CPE(name))...)
 	}
@@ -40,7 +60,9 @@ func Run(p *profile.Profile, ev *evidence.Site, opts RunOptions) *Report {
 		if t.Site == nil {
 			t.Site = p
 		}
-		tr := runTunnel(&t, ev.CPE(t.CPE), wireFindings(&t, ev.Packets), opts.Skip)
+		f := failureOf(failures, t.CPE)
+		tr := runTunnel(&t, ev.CPE(t.CPE), wireFindings(&t, ev.Packets), opts.Skip, f)
+		groupTunnel(&tr, f)
 		rep.Tunnels = append(rep.Tunnels, tr)
 		statuses = append(statuses, tr.Status)
 	}
@@ -52,19 +74,41 @@ func Run(p *profile.Profile, ev *evidence.Site, opts RunOptions) *Report {
 			r = sc.Run(p, ev, rep.Tunnels)
 		}
 		r = finish(r, sc.ID, sc.Hint, sc.Verify)
+		r = groupSite(r, failures, tunnelCPEs(p))
 		rep.SiteChecks = append(rep.SiteChecks, r)
 		statuses = append(statuses, r.Status)
+		if r.Status == Fail && r.ExplainedBy == "" {
+			rep.SiteRootCauses = append(rep.SiteRootCauses, RootCause{Check: r.ID, Stage: StageSite, Summary: r.Summary, Hint: r.Hint})
+		}
+	}
+	if len(failures) > 0 {
+		rep.CollectionFailures = failures
 	}
 	rep.Status = Worst(statuses...)
 	return rep
 }
 
+// tunnelCPEs are the CPEs the profile's tunnels run on, in order.
+func tunnelCPEs(p *profile.Profile) []string {
+	var cpes []string
+	for _, t := range p.Tunnels {
+		if !slices.Contains(cpes, t.CPE) {
+			cpes = append(cpes, t.CPE)
+		}
+	}
+	return cpes
+}
+
 // runTunnel walks one tunnel's ladder; wire holds what a packet capture
 // shows for it, by check ID (see wire.go).
-func runTunnel(t *profile.Tunnel, cpe *evidence.CPE, wire map[string]Result, skip []string) TunnelReport {
+// failed, when set, is why the CPE's collection failed: when nothing was
+// collected, every check is unknown for that one reason.
+func runTunnel(t *profile.Tunnel, cpe *evidence.CPE, wire map[string]Result, skip []string, failed *CollectionFailure) TunnelReport {
 	tr := TunnelReport{Name: t.Name, DC: string(t.DC), CPE: t.CPE}
 	noEvidence := ""
-	if cpe == nil || len(cpe.Outputs) == 0 {
+	if failed != nil && failed.Nothing() {
+		noEvidence = notCollectedSummary(*failed)
+	} else if cpe == nil || len(cpe.Outputs) == 0 {
 		noEvidence = "no evidence was collected from " + t.CPE
 		if cpe != nil && len(cpe.Problems) > 0 {
 			noEvidence += ": " + strings.Join(cpe.Problems, "; ")

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/vcdiag/vcdiag/evidence"
@@ -126,10 +127,30 @@ func checkSiteFailoverReady(p *profile.Profile, _ *evidence.Site, tunnels []Tunn
 	default:
 		r.Status, r.Summary = Pass, "both tunnels are up with the backup /24: failover is ready"
 	}
+	if r.Status == Fail {
+		r.ExplainedBy = explainedByTunnels(tunnels, append(down, no24...))
+	}
 	if r.Evidence == nil {
 		return unknown(r.Summary + " (no evidence lines to cite)")
 	}
 	return r
+}
+
+// explainedByTunnels is the root cause of the first named tunnel when every
+// named tunnel has one: a site check failing because those tunnels fail is
+// their consequence, not a cause of its own. "" otherwise.
+func explainedByTunnels(tunnels []TunnelReport, names []string) string {
+	first := ""
+	for _, name := range names {
+		i := slices.IndexFunc(tunnels, func(tr TunnelReport) bool { return tr.Name == name })
+		if i < 0 || tunnels[i].RootCause == nil {
+			return ""
+		}
+		if first == "" {
+			first = tunnels[i].RootCause.Check
+		}
+	}
+	return first
 }
 
 func checkSiteBothDCs(p *profile.Profile, _ *evidence.Site, _ []TunnelReport) Result {

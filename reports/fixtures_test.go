@@ -184,4 +184,5 @@ var fixtures = []struct {
 	{"healthy", healthyReport},
 	{"broken", brokenReport},
 	{"unreachable", unreachableReport},
+	{"uncollected", uncollectedReport},
 }

@@ -85,10 +85,16 @@ type htmlView struct {
 	Counts      []statusCount
 	Topology    topology
 	RootCauses  []rootCauseView
-	Tunnels     []tunnelView
-	SiteChecks  []checkView
-	Notes       []string
-	Evidence    []evidenceGroup
+	// Failures are the CPEs that could not be collected and SiteCauses
+	// the failing site checks that are causes of their own: the banner
+	// names both, with their fix.
+	Failures   []checks.CollectionFailure
+	SiteCauses []rootCauseView
+	Security   []string
+	Tunnels    []tunnelView
+	SiteChecks []checkView
+	Notes      []string
+	Evidence   []evidenceGroup
 }
 
 type statusCount struct {
@@ -146,6 +152,7 @@ func newHTMLView(r *checks.Report) htmlView {
 		CSS: htmlCSS, Site: site, Generated: formatTime(r.GeneratedAt), Version: orDash(r.VcdiagVersion),
 		Status: r.Status, ExitCode: code, ExitMeaning: exitMeaning(code),
 		Counts: countStatuses(r), Topology: newTopology(r.Tunnels), Notes: r.Notes,
+		Failures: r.CollectionFailures, Security: r.Security,
 	}
 	for ti, t := range r.Tunnels {
 		tv, ev := newTunnelView(ti, t)
@@ -159,7 +166,13 @@ func newHTMLView(r *checks.Report) htmlView {
 	}
 	site2 := evidenceGroup{Label: "site checks"}
 	for ci, res := range r.SiteChecks {
-		cv := newCheckView("ev-site-"+strconv.Itoa(ci), res, false)
+		root := isSiteRoot(r, res.ID)
+		cv := newCheckView("ev-site-"+strconv.Itoa(ci), res, root)
+		if root {
+			sv := newSiteCauseView(cv)
+			v.RootCauses = append(v.RootCauses, sv)
+			v.SiteCauses = append(v.SiteCauses, sv)
+		}
 		v.SiteChecks = append(v.SiteChecks, cv)
 		if len(cv.Cites) > 0 {
 			site2.Checks = append(site2.Checks, cv)
@@ -237,6 +250,16 @@ func newCheckView(anchor string, res checks.Result, isRoot bool) checkView {
 		cv.Cites = append(cv.Cites, citeView{Citation: c, When: when, Text: strings.Join(c.Lines, "\n")})
 	}
 	return cv
+}
+
+// newSiteCauseView is a failing site check shown as a root cause; its
+// evidence anchor is its own.
+func newSiteCauseView(cv checkView) rootCauseView {
+	if len(cv.Cites) == 0 {
+		cv.Anchor = ""
+	}
+	return rootCauseView{Tunnel: "site", Check: cv, Hint: cv.Hint,
+		RC: checks.RootCause{Check: cv.ID, Stage: checks.StageSite, Summary: cv.Summary, Hint: cv.Hint}}
 }
 
 // newRootCauseView pairs the report's root cause with the result it names,

@@ -116,6 +116,9 @@ func linkVerdict(t checks.TunnelReport) string {
 	if t.Status == checks.Pass || t.Status == checks.Skip {
 		return word
 	}
+	if _, ok := notCollected(t); ok {
+		return word + ": not collected"
+	}
 	for _, s := range t.Stages {
 		for _, res := range s.Checks {
 			if res.Status == t.Status {

@@ -63,6 +63,11 @@ func (m *mdWriter) header(r *checks.Report) {
 	m.line()
 	m.line("**Overall: ", statusSymbol(r.Status), " ", strings.ToUpper(statusWord(r.Status)), "** (exit ", strconv.Itoa(code), ": ",
 		exitMeaning(code), "). Generated ", formatTime(r.GeneratedAt), " by vcdiag ", mdText(orDash(r.VcdiagVersion)), ".")
+	for _, sec := range r.Security {
+		m.line()
+		m.line("**Insecure:** ", mdText(sec))
+	}
+	m.collectionFailures(r)
 	m.line()
 	m.line(mdCounts(r))
 	if len(r.Tunnels) == 0 {
@@ -75,8 +80,37 @@ func (m *mdWriter) header(r *checks.Report) {
 		rc := ""
 		if t.RootCause != nil {
 			rc = mdCode(t.RootCause.Check, true) + " [" + mdText(string(t.RootCause.Stage)) + "]"
+		} else if cpe, ok := notCollected(t); ok {
+			rc = "not collected from " + mdCell(cpe)
 		}
 		m.line("| ", mdCell(t.Name), " | ", mdCell(dcLabel(t.DC)), " | ", mdCell(t.CPE), " | ", mdCell(t.Interface), " | ", mdBadge(t.Status), " | ", rc, " |")
+	}
+	for _, rc := range r.SiteRootCauses {
+		m.line("| site |  |  |  | ", mdBadge(checks.Fail), " | ", mdCode(rc.Check, true), " [", mdText(string(rc.Stage)), "] |")
+	}
+}
+
+// collectionFailures writes, under the verdict, each CPE that could not be
+// collected: the cause, the fix, the error once and what it left unknown.
+func (m *mdWriter) collectionFailures(r *checks.Report) {
+	for _, f := range r.CollectionFailures {
+		what := "was not collected"
+		if !f.Nothing() {
+			what = "was collected only in part"
+		}
+		m.line()
+		m.line("**", statusSymbol(checks.Fail), " ", mdText(f.CPE+hostSuffix(f.Host)), " ", what, ":** ", mdText(f.Summary))
+		m.line()
+		m.line("- **Fix:** ", mdText(f.Fix))
+		if f.Detail != "" {
+			m.line("- **Error:** ", mdCode(f.Detail, false))
+		}
+		if len(f.Missing) > 0 {
+			m.line("- **Missing:** ", mdText(strings.Join(f.Missing, ", ")))
+		}
+		if g := groupedChecks(f); g != "" {
+			m.line("- **Unknown:** ", mdText(g))
+		}
 	}
 }
 
@@ -117,6 +151,19 @@ func (m *mdWriter) rootCauses(r *checks.Report) {
 		m.line()
 		m.line(mdText(rc.Summary))
 		m.details(res, hint)
+	}
+	for _, rc := range r.SiteRootCauses {
+		if !headed {
+			m.line()
+			m.line("## Root cause and remediation")
+			headed = true
+		}
+		res, _ := siteResult(r, rc.Check)
+		m.line()
+		m.line("### site: ", mdBadge(checks.Fail), " ", mdCode(rc.Check, false), " [", mdText(string(rc.Stage)), "]")
+		m.line()
+		m.line(mdText(rc.Summary))
+		m.details(res, rc.Hint)
 	}
 }
 

@@ -26,6 +26,10 @@ func (m *mdWriter) ladders(r *checks.Report) {
 			m.line("(no checks ran)")
 			continue
 		}
+		if cpe, ok := notCollected(t); ok {
+			m.line(mdText(notCollectedLine(cpe)))
+			continue
+		}
 		rootID := ""
 		if t.RootCause != nil {
 			rootID = t.RootCause.Check
@@ -57,6 +61,9 @@ func (m *mdWriter) stageRows(s checks.StageResult, rootID string) {
 			continue
 		}
 		summary := mdCell(res.Summary)
+		if res.CollectionFailed != "" {
+			summary = mdCell(notCollectedLine(res.CollectionFailed))
+		}
 		if res.ID == rootID {
 			summary += " **(root cause)**"
 		}
@@ -93,7 +100,9 @@ func (m *mdWriter) findings(r *checks.Report) {
 		}
 		for _, s := range t.Stages {
 			for _, res := range s.Checks {
-				if res.Status == checks.Pass || res.Status == checks.Skip || res.ID == rootID {
+				// A check left unknown by a failed collection is one
+				// cause, said once under the verdict.
+				if res.Status == checks.Pass || res.Status == checks.Skip || res.ID == rootID || res.CollectionFailed != "" {
 					continue
 				}
 				if !headed {
@@ -125,7 +134,7 @@ func (m *mdWriter) siteChecks(r *checks.Report) {
 		m.line("| ", mdBadge(res.Status), " | ", mdCode(res.ID, true), " | ", mdCell(res.Summary+blockedBy([]checks.Result{res})), " |")
 	}
 	for _, res := range r.SiteChecks {
-		if res.Status == checks.Pass || res.Status == checks.Skip {
+		if res.Status == checks.Pass || res.Status == checks.Skip || res.CollectionFailed != "" || isSiteRoot(r, res.ID) {
 			continue
 		}
 		m.line()

@@ -13,9 +13,12 @@ import (
 )
 
 // Text writes r for the engineer on call, in kube-bench order: a header
-// with the overall verdict, then the root cause and remediation of every
-// failing tunnel (the thing to act on first), then each tunnel's ladder rung
-// by rung, the site checks, collection notes, and a one-line summary.
+// with the overall verdict and, first, each CPE that could not be collected
+// with its cause and fix; then the root cause and remediation of every
+// failing tunnel and failing site check (the thing to act on first), then
+// each tunnel's ladder rung by rung, the site checks, collection notes, and
+// a one-line summary. Checks left unknown by a CPE that was not collected
+// point at its cause instead of repeating it.
 func Text(w io.Writer, r *checks.Report, o Options) error { return present(w, r, o, writeText) }
 
 func writeText(w io.Writer, r *checks.Report, o Options) error {
@@ -115,11 +118,16 @@ func (p *printer) header(r *checks.Report) {
 	code := r.ExitCode()
 	p.line(0, "overall: ", p.pal.paint(r.Status, strings.ToUpper(r.Status.String())),
 		" (exit ", strconv.Itoa(code), ": ", exitMeaning(code), ")")
-	if len(r.Tunnels) == 0 {
+	p.security(r)
+	p.collectionFailures(r)
+	if len(r.Tunnels) == 0 && len(r.SiteRootCauses) == 0 {
 		return
 	}
 	p.blank()
 	nameW, dcW, cpeW, ifW := 0, 0, 0, 0
+	if len(r.SiteRootCauses) > 0 {
+		nameW = width("site")
+	}
 	for _, t := range r.Tunnels {
 		nameW = max(nameW, width(t.Name))
 		dcW = max(dcW, width(dcLabel(t.DC)))
@@ -134,9 +142,16 @@ func (p *printer) header(r *checks.Report) {
 		rest := ""
 		if t.RootCause != nil {
 			rest = "  root cause: " + t.RootCause.Check
+		} else if cpe, ok := notCollected(t); ok {
+			rest = "  not collected from " + cpe
 		}
 		p.line(2, p.pal.symbol(t.Status), " ", cols, p.pal.paint(t.Status, t.Status.String()), rest)
 	}
+	colsW := nameW + 2 + dcW + 2 + cpeW + 2
+	if ifW > 0 {
+		colsW += ifW + 2
+	}
+	p.siteHeader(r, colsW)
 }
 
 func (p *printer) notes(r *checks.Report) {

@@ -64,6 +64,7 @@ func (p *printer) rootCauses(r *checks.Report) {
 		}
 		p.details(2, res, hint)
 	}
+	p.siteRootCauses(r, headed)
 }
 
 func (p *printer) ladders(r *checks.Report) {
@@ -74,6 +75,11 @@ func (p *printer) ladders(r *checks.Report) {
 	p.line(0, p.pal.heading.Sprint("LADDER"))
 	for _, t := range r.Tunnels {
 		p.blank()
+		if cpe, ok := notCollected(t); ok && !p.o.Verbose {
+			// One line, not a rung by rung list of the same reason.
+			p.line(0, tunnelLabel(t), ": ", p.pal.paint(t.Status, strings.ToUpper(t.Status.String())), ": ", notCollectedLine(cpe))
+			continue
+		}
 		p.line(0, tunnelLabel(t), ": ", p.pal.paint(t.Status, strings.ToUpper(t.Status.String())))
 		if len(t.Stages) == 0 {
 			p.line(2, "(no checks ran)")
@@ -101,11 +107,14 @@ func idWidth(rs []checks.Result) int {
 // skipped checks collapsed to one line (one per check when verbose). A rung
 // where everything was skipped is a single line naming what blocked it.
 func (p *printer) stage(s checks.StageResult, rootID string) {
-	var shown, skipped []checks.Result
+	var shown, skipped, uncollected []checks.Result
 	for _, res := range s.Checks {
-		if res.Status == checks.Skip {
+		switch {
+		case res.Status == checks.Skip:
 			skipped = append(skipped, res)
-		} else {
+		case res.CollectionFailed != "" && !p.o.Verbose:
+			uncollected = append(uncollected, res)
+		default:
 			shown = append(shown, res)
 		}
 	}
@@ -120,6 +129,9 @@ func (p *printer) stage(s checks.StageResult, rootID string) {
 		word = "skipped"
 	}
 	head := []string{p.pal.symbol(s.Status), " ", string(s.Stage), ": ", p.pal.paint(s.Status, word)}
+	if len(uncollected) > 0 {
+		defer p.uncollected(uncollected)
+	}
 	if len(shown) == 0 && len(skipped) > 0 {
 		p.line(2, append(head, blockedBy(skipped))...)
 		p.skippedEach(skipped, idW)
@@ -141,6 +153,22 @@ func (p *printer) stage(s checks.StageResult, rootID string) {
 		ids[i] = res.ID
 	}
 	p.line(4, p.pal.symbol(checks.Skip), " ", p.pal.paint(checks.Skip, "skipped"), blockedBy(skipped), ": ", strings.Join(ids, ", "))
+}
+
+// uncollected lists on one line the checks of a rung that a failed
+// collection left unknown, grouped by CPE: their cause is said once, above.
+func (p *printer) uncollected(rs []checks.Result) {
+	byCPE := map[string][]string{}
+	var order []string
+	for _, res := range rs {
+		if byCPE[res.CollectionFailed] == nil {
+			order = append(order, res.CollectionFailed)
+		}
+		byCPE[res.CollectionFailed] = append(byCPE[res.CollectionFailed], res.ID)
+	}
+	for _, cpe := range order {
+		p.line(4, p.pal.symbol(checks.Unknown), " ", notCollectedLine(cpe), ": ", strings.Join(byCPE[cpe], ", "))
+	}
 }
 
 // skippedEach lists skipped checks one per line, in verbose mode only.
@@ -191,11 +219,15 @@ func (p *printer) siteChecks(r *checks.Report) {
 	p.line(0, p.pal.heading.Sprint("SITE CHECKS"))
 	idW := idWidth(r.SiteChecks)
 	for _, res := range r.SiteChecks {
-		if res.Status == checks.Skip {
+		switch {
+		case res.Status == checks.Skip:
 			p.line(2, p.pal.symbol(res.Status), " ", pad(res.ID, idW), "  ", res.Summary, blockedBy([]checks.Result{res}))
 			continue
+		case res.CollectionFailed != "" && !p.o.Verbose:
+			p.line(2, p.pal.symbol(res.Status), " ", pad(res.ID, idW), "  ", notCollectedLine(res.CollectionFailed))
+			continue
 		}
-		p.check(2, res, idW, false)
+		p.check(2, res, idW, isSiteRoot(r, res.ID))
 	}
 }
 
