@@ -9,10 +9,12 @@ import (
 )
 
 // JSON writes r as the indented "vcdiag.report/v1" document
-// (docs/report-schema.md). The shape is checks.Report's own JSON encoding;
-// this renderer only indents it, ends it with a newline, and writes every
-// list the schema documents as an array ([] rather than null), so
-// consumers can iterate without null checks. Like every format, its
+// (docs/report-schema.md; JSON Schema in schema/report.v1.json, which
+// cmd/vcdiag's tests hold every golden and demo report to). The shape is
+// checks.Report's own JSON encoding; this renderer only indents it, ends
+// it with a newline, and writes every list the schema documents as an
+// array ([] rather than null), so consumers can iterate without null
+// checks. Like every format, its
 // strings carry visible escapes for control characters and bytes that are
 // not UTF-8 (reports/textsafe), so the document is always valid UTF-8 and
 // a value printed by a consumer cannot drive a terminal.
