@@ -31,6 +31,14 @@ type LiveOptions struct {
 	// Progress, when set, is told what each CPE is doing (for a status line
 	// on a terminal). It is called from several goroutines.
 	Progress func(cpe, what string)
+	// FirstSample, when set, is called once per CPE when the first sample
+	// of every command is in (the MTU sweep and pings included) and the
+	// wait for the counters' second sample begins, with the evidence so
+	// far and the length of that wait. It lets the caller show what needs
+	// no second sample (IKE, GRE, BGP, routes) at once instead of after
+	// the wait. It runs on the CPE's own collection goroutine, which adds
+	// nothing to ev until it returns; ev must not be kept beyond the call.
+	FirstSample func(cpe string, ev *evidence.CPE, wait time.Duration)
 	// Transcripts, when set, receives each CPE's session as a transcript
 	// `vcdiag analyze` reads (secrets redacted).
 	Transcripts TranscriptSink
@@ -176,6 +184,10 @@ func (r *cpeRun) runPlan(ctx context.Context, plan []platform.Planned) {
 	if len(counters) == 0 {
 		return
 	}
+	if wait := r.opts.SampleInterval - r.opts.Clock().Sub(first); wait > 0 && r.lost == nil && r.opts.FirstSample != nil {
+		r.opts.FirstSample(r.cpe.Name, r.ev, wait)
+	}
+	// The wait is measured again: whatever FirstSample did came out of it.
 	if wait := r.opts.SampleInterval - r.opts.Clock().Sub(first); wait > 0 && r.lost == nil {
 		r.progress("waiting %s for the second sample of the counters", wait.Round(time.Second))
 		if err := r.opts.Sleep(ctx, wait); err != nil {

@@ -36,6 +36,10 @@ type Options struct {
 	// Version stamps the report; Now is the report's time (nil: time.Now).
 	Version string
 	Now     func() time.Time
+	// Security says how host keys were trusted when weaker than
+	// known_hosts (collectors.SSHConfig.SecurityNotes); the report's
+	// header shows it.
+	Security []string
 
 	Live  *Live
 	Files []collectors.TranscriptFile
@@ -57,7 +61,12 @@ type Live struct {
 	MTUSweep         bool
 	MTUSweepDeadline time.Duration
 	Progress         func(cpe, what string)
-	Transcripts      collectors.TranscriptSink
+	// Early, when set, receives each CPE's ladder as judged on its first
+	// sample, while the counters' second sample is awaited (see Early).
+	// It is called from the CPEs' collection goroutines, once per CPE,
+	// and only when there is a wait.
+	Early       func(Early)
+	Transcripts collectors.TranscriptSink
 	// Capture, when set, captures IKE/ESP/GRE on an interface during the
 	// collection.
 	Capture *CaptureOptions
@@ -107,7 +116,8 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 	if o.Probes != nil {
 		stopProbes = startProbes(ctx, o.Profile, *o.Probes)
 	}
-	site, err := collect(ctx, o, &skip)
+	var failed []checks.CollectionFailure
+	site, err := collect(ctx, o, &skip, &failed)
 	if err != nil {
 		if stopProbes != nil {
 			stopProbes()
@@ -118,12 +128,14 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 		site.Probes = stopProbes()
 		site.Notes = append(site.Notes, probeNotes(site.Probes)...)
 	}
-	rep := checks.Run(o.Profile, site, checks.RunOptions{Version: o.Version, Now: now(), Skip: skip})
+	rep := checks.Run(o.Profile, site, checks.RunOptions{Version: o.Version, Now: now(), Skip: skip,
+		Collection: failed, Security: o.Security})
+	readableNotes(rep)
 	return &Outcome{Report: rep, Evidence: site, Started: started, Duration: time.Since(started)}, nil
 }
 
 // collect gathers the show output (live or from files) and the packets.
-func collect(ctx context.Context, o Options, skip *[]string) (*evidence.Site, error) {
+func collect(ctx context.Context, o Options, skip *[]string, failed *[]checks.CollectionFailure) (*evidence.Site, error) {
 	cpes := o.CPEs
 	if cpes == nil {
 		for _, c := range o.Profile.CPEs {
@@ -134,7 +146,7 @@ func collect(ctx context.Context, o Options, skip *[]string) (*evidence.Site, er
 	var err error
 	switch {
 	case o.Live != nil:
-		site, err = collectLive(ctx, o.Profile, cpes, o.Live, skip)
+		site, err = collectLive(ctx, o.Profile, cpes, o.Live, skip, failed)
 	case len(o.Files) > 0:
 		site, err = collectors.FromTranscripts(o.Profile, o.Files)
 	default:
@@ -172,16 +184,23 @@ func mergePackets(a, b *evidence.Packets) *evidence.Packets {
 }
 
 // collectLive runs the platforms' plans over SSH, with the MTU sweep and a
-// live capture alongside.
-func collectLive(ctx context.Context, p *profile.Profile, cpes []string, l *Live, skip *[]string) (*evidence.Site, error) {
+// live capture alongside. The CPEs that could not be collected, or only in
+// part, are added to failed (collection.go).
+func collectLive(ctx context.Context, p *profile.Profile, cpes []string, l *Live, skip *[]string, failed *[]checks.CollectionFailure) (*evidence.Site, error) {
+	w := newWatcher()
 	lo := collectors.LiveOptions{
-		Dial:             l.Dial,
+		Dial:             w.dial(l.Dial),
 		SampleInterval:   l.SampleInterval,
 		Progress:         l.Progress,
 		Transcripts:      l.Transcripts,
 		Clock:            l.Clock,
 		Sleep:            l.Sleep,
 		MTUSweepDeadline: l.MTUSweepDeadline,
+	}
+	if l.Early != nil {
+		lo.FirstSample = func(cpe string, ev *evidence.CPE, wait time.Duration) {
+			l.Early(judgeEarly(p, cpe, ev, wait, *skip))
+		}
 	}
 	if l.MTUSweep {
 		lo.MTUTargets = func(cpe string, ev *evidence.CPE) []evidence.MTUTarget { return checks.MTUTargets(p, cpe, ev) }
@@ -193,6 +212,9 @@ func collectLive(ctx context.Context, p *profile.Profile, cpes []string, l *Live
 		stopCapture = startCapture(ctx, *l.Capture)
 	}
 	site, err := collectors.Collect(ctx, p, cpes, lo)
+	if site != nil {
+		*failed = w.failures(p, site, cpes)
+	}
 	if stopCapture != nil {
 		pk := stopCapture()
 		if site != nil && pk != nil {
