@@ -35,7 +35,8 @@ type afterOptions struct {
 }
 
 func (o *afterOptions) addFlags(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&o.bundle, "bundle", "", "also write an evidence bundle (zip: report in every format, redacted transcripts, captures, profile, manifest) to FILE")
+	cmd.Flags().StringVar(&o.bundle, "bundle", "",
+		"also write an evidence bundle (zip: report in every format, redacted transcripts, captures, profile, manifest) to FILE; 'vcdiag analyze FILE' reads it back")
 	cmd.Flags().StringVar(&o.baseline, "baseline", "", "compare with an earlier JSON report (vcdiag ... --format json -o FILE) and print what changed")
 }
 
@@ -269,21 +270,21 @@ func analyzeInputs(started time.Time, files []collectors.TranscriptFile, pcaps [
 }
 
 // bundleToRead returns the bundle analyze should read: a positional
-// argument ending in .zip, or --bundle when analyze has no other input
-// (then --bundle names the input, and no bundle is written).
-func bundleToRead(o *analyzeOptions, args []string) (string, []string, bool) {
+// argument ending in .zip. --bundle never names an input: it only writes,
+// so what a command line does is read from it alone.
+func bundleToRead(args []string) (string, []string, bool) {
 	for i, a := range args {
-		if strings.HasSuffix(strings.ToLower(a), ".zip") {
+		if isBundleName(a) {
 			rest := append(append([]string(nil), args[:i]...), args[i+1:]...)
 			return a, rest, true
 		}
 	}
-	if o.after.bundle != "" && len(args) == 0 && len(o.cpeFiles) == 0 && len(o.pcaps) == 0 {
-		in := o.after.bundle
-		o.after.bundle = ""
-		return in, nil, true
-	}
 	return "", args, false
+}
+
+// isBundleName says whether an argument of analyze names a bundle.
+func isBundleName(arg string) bool {
+	return strings.HasSuffix(strings.ToLower(arg), ".zip")
 }
 
 // runAnalyzeBundle re-diagnoses a bundle offline: its profile (unless

@@ -41,12 +41,12 @@ func verdicts(t *testing.T, reportJSON string) map[string]string {
 	return v
 }
 
-// reanalyze runs `vcdiag analyze --bundle FILE` and returns the verdicts.
+// reanalyze runs `vcdiag analyze FILE.zip` and returns the verdicts.
 func reanalyze(t *testing.T, zipPath string, wantCode int) map[string]string {
 	t.Helper()
-	out, errOut, code := runCLI(t, "", "analyze", "--bundle", zipPath, "-f", "json")
+	out, errOut, code := runCLI(t, "", "analyze", zipPath, "-f", "json")
 	if code != wantCode {
-		t.Errorf("analyze --bundle %s: exit %d, want %d\n%s", zipPath, code, wantCode, errOut)
+		t.Errorf("analyze %s: exit %d, want %d\n%s", zipPath, code, wantCode, errOut)
 	}
 	return verdicts(t, out)
 }
@@ -174,9 +174,9 @@ func TestAnalyzeBundleErrors(t *testing.T) {
 		args       []string
 		wantStderr string
 	}{
-		{"path traversal", []string{"analyze", "--bundle", evil}, `unsafe file name "../../etc/cron.d/x"`},
-		{"not a zip", []string{"analyze", "--bundle", notZip}, "not a readable zip file"},
-		{"missing", []string{"analyze", "--bundle", filepath.Join(tmp, "none.zip")}, "none.zip"},
+		{"path traversal", []string{"analyze", evil}, `unsafe file name "../../etc/cron.d/x"`},
+		{"not a zip", []string{"analyze", notZip}, "not a readable zip file"},
+		{"missing", []string{"analyze", filepath.Join(tmp, "none.zip")}, "none.zip"},
 		{"positional bundle", []string{"analyze", evil}, "unsafe file name"},
 		{"no profile without a bundle", []string{"analyze", healthy}, `required flag "profile" not set`},
 		{"unreadable baseline", []string{"analyze", "-p", example, "--baseline", filepath.Join(tmp, "nope.json"), healthy}, "nope.json"},

@@ -66,7 +66,7 @@ func TestCLIExitCodesAndErrors(t *testing.T) {
 		{"bad profile says what is wrong", []string{"analyze", "-p", badProfile, healthy}, exitUnknown, "", "di_asn: 70000 is not a private ASN"},
 		{"missing transcript", []string{"analyze", "-p", example, filepath.Join(tmp, "nope.log")}, exitUnknown, "", "nope.log"},
 		{"no transcript", []string{"analyze", "-p", example}, exitUnknown, "", "no transcript given"},
-		{"bad --cpe mapping", []string{"analyze", "-p", example, "--cpe", "cpe9=" + healthy}, exitUnknown, "", "no CPE named \"cpe9\""},
+		{"bad --transcript mapping", []string{"analyze", "-p", example, "--transcript", "cpe9=" + healthy}, exitUnknown, "", "no CPE named \"cpe9\""},
 		{"unknown format", []string{"analyze", "-p", example, "-f", "xml", healthy}, exitUnknown, "", "unknown report format"},
 		{"parse prints JSON", []string{"parse", "--indent", "yes", "--command", "show crypto ikev2 sa detail", filepath.Join(repoRoot, "parsers", "iosxe", "testdata", "crypto", "vc_ikev2_sa_detail.txt")}, exitOK, `"status": "READY"`, ""},
 		{"parse error cites file and line", []string{"parse", "--command", "show crypto ikev2 sa", garbage}, exitUnknown, "", "garbage.txt:3:"},

@@ -46,7 +46,16 @@ report. No router needed. 'vcdiag demo --list' lists the scenarios.`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if o.list {
+				if err := checkSimPlatform(o.platform); err != nil {
+					return err
+				}
 				return listSim(s, o.platform)
+			}
+			if err := checkSimChoices(o.platform, o.scenario, o.faults, "vcdiag demo --platform "+o.platform+" --list"); err != nil {
+				return err
+			}
+			if err := o.live.check(c); err != nil {
+				return err
 			}
 			return runDemo(c.Context(), s, o)
 		},

@@ -17,7 +17,11 @@ import (
 
 type diffOptions struct {
 	format string
+	output string
 }
+
+// diffFormats are the formats diff writes.
+var diffFormats = []string{"json", "text"}
 
 func newDiffCommand(s streams) *cobra.Command {
 	o := diffOptions{}
@@ -33,13 +37,18 @@ checks now skipped because a lower rung fails.
 Exit codes: 0 nothing got worse, 1 the worst regression ends in warn or
 unknown, 2 a check regressed to fail, 3 a report could not be read.`,
 		Example: `  vcdiag diff yesterday.json today.json
-  vcdiag diff --format json before-change.json after-change.json`,
+  vcdiag diff --format json before-change.json after-change.json
+  vcdiag diff -o changes.json before-change.json after-change.json   # JSON, from the extension`,
 		Args: cobra.ExactArgs(2),
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(c *cobra.Command, args []string) error {
+			if err := checkFormat(c, "diff", &o.format, o.output, diffFormats); err != nil {
+				return err
+			}
 			return runDiff(s, o, args[0], args[1])
 		},
 	}
-	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "output format: text, json")
+	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "output format: text, json (when not given, -o's extension decides)")
+	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write the changes to `FILE` instead of standard output; .json or .txt set the format")
 	return cmd
 }
 
@@ -56,10 +65,17 @@ func runDiff(s streams, o diffOptions, oldPath, newPath string) error {
 		return &exitError{code: exitUnknown, err: err}
 	}
 	c := checks.Diff(old, cur)
+	w, closeFn, err := writeTo(s, o.output)
+	if err != nil {
+		return &exitError{code: exitUnknown, err: err}
+	}
 	if o.format == "json" {
-		err = writeChangesJSON(s.out, oldPath, newPath, old, cur, c)
+		err = writeChangesJSON(w, oldPath, newPath, old, cur, c)
 	} else {
-		err = writeChangesText(s.out, oldPath, old, cur, c)
+		err = writeChangesText(w, oldPath, old, cur, c)
+	}
+	if cerr := closeFn(); err == nil {
+		err = cerr
 	}
 	if err != nil {
 		return &exitError{code: exitUnknown, err: err}

@@ -84,11 +84,11 @@ func TestAnalyzeHostileBundles(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{"manifest lists one file 200,000 times", []string{"analyze", "--bundle", repeated}, []string{repeated, "manifest.json", "4 MiB"}},
-		{"manifest lists a file twice", []string{"analyze", "--bundle", twice}, []string{twice, "files[0] and files[1] both list transcripts/cpe1.log"}},
-		{"zip bomb", []string{"analyze", "--bundle", bomb}, []string{bomb, "captures/x.pcap is larger than 536870912 bytes (512 MiB)", "--max-bundle-size"}},
-		{"zip bomb, limit raised but not enough", []string{"analyze", "--bundle", bomb, "--max-bundle-size", "64MiB"}, []string{bomb, "captures/x.pcap is larger than 67108864 bytes (64 MiB)"}},
-		{"names clash", []string{"analyze", "--bundle", clash}, []string{clash, "transcripts/a/b is inside transcripts/a"}},
+		{"manifest lists one file 200,000 times", []string{"analyze", repeated}, []string{repeated, "manifest.json", "4 MiB"}},
+		{"manifest lists a file twice", []string{"analyze", twice}, []string{twice, "files[0] and files[1] both list transcripts/cpe1.log"}},
+		{"zip bomb", []string{"analyze", bomb}, []string{bomb, "captures/x.pcap is larger than 536870912 bytes (512 MiB)", "--max-bundle-size"}},
+		{"zip bomb, limit raised but not enough", []string{"analyze", bomb, "--max-bundle-size", "64MiB"}, []string{bomb, "captures/x.pcap is larger than 67108864 bytes (64 MiB)"}},
+		{"names clash", []string{"analyze", clash}, []string{clash, "transcripts/a/b is inside transcripts/a"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			start := time.Now()

@@ -44,14 +44,33 @@ show output are unknown). To combine a capture with show output, use
   vcdiag pcap --profile acme.yaml cpe1-wan.pcapng
   vcdiag pcap --profile acme.yaml --format json capture-*.pcap`,
 		Args: cobra.MinimumNArgs(1),
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(c *cobra.Command, args []string) error {
+			if err := o.check(c); err != nil {
+				return err
+			}
 			return runPcap(s, o, args)
 		},
 	}
-	cmd.Flags().StringVarP(&o.profilePath, "profile", "p", "", "site profile: judge the capture per tunnel, in ladder terms")
+	cmd.Flags().StringVarP(&o.profilePath, "profile", "p", "", "site profile (optional): judge the capture per tunnel, in ladder terms")
 	o.limits.addCaptureFlags(cmd.Flags())
 	o.report.addFlags(cmd)
 	return cmd
+}
+
+// pcapSummaryFormats are what pcap writes without a profile: there is no
+// ladder to render, only the packets.
+var pcapSummaryFormats = []string{"json", "text"}
+
+// check settles the format before any capture is read: without --profile
+// only text and JSON exist.
+func (o *pcapOptions) check(cmd *cobra.Command) error {
+	if o.profilePath == "" {
+		if err := checkFormat(cmd, "report", &o.report.format, o.report.output, pcapSummaryFormats); err != nil {
+			return usageError("%v (without --profile, pcap writes only the packet summary)", err)
+		}
+		return checkSkip(&o.report.skip)
+	}
+	return o.report.check(cmd)
 }
 
 func runPcap(s streams, o pcapOptions, files []string) error {

@@ -29,6 +29,14 @@ func (o *probeOptions) addFlags(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&o.pmtu, "pmtu", false, "also sweep the largest DF packet to each voice probe target (local path MTU)")
 }
 
+// check refuses probe settings that would send nothing or flood.
+func (o probeOptions) check() error {
+	if o.count < 1 {
+		return usageError("--probe-count %d: must be at least 1", o.count)
+	}
+	return nil
+}
+
 func (o probeOptions) options() *pipeline.ProbeOptions {
 	return &pipeline.ProbeOptions{Count: o.count, Interval: o.interval, PMTU: o.pmtu}
 }
@@ -56,6 +64,12 @@ or CAP_NET_RAW); without either the targets are unknown and the fix is printed.`
   vcdiag probe --profile acme.yaml --probe-count 100 --probe-interval 20ms --pmtu`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
+			if err := positiveDurations(c, "timeout", "probe-interval"); err != nil {
+				return err
+			}
+			if err := o.probe.check(); err != nil {
+				return err
+			}
 			return runProbeCmd(c.Context(), s, o)
 		},
 	}

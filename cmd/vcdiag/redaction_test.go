@@ -224,7 +224,7 @@ func TestRedactionEveryOutputPath(t *testing.T) {
 				t.Errorf("the bundle's transcript has %d <redacted> marks: were the secrets planted?", n)
 			}
 		}
-		o, e, _ := runCLI(t, "", "analyze", "--bundle", zipPath, "-f", format, "-v")
+		o, e, _ := runCLI(t, "", "analyze", zipPath, "-f", format, "-v")
 		out.add("analyze --bundle stdout -f "+format, []byte(o))
 		out.add("analyze --bundle stderr -f "+format, []byte(e))
 	}
@@ -453,7 +453,7 @@ func TestRedactionStructuredSecrets(t *testing.T) {
 		out.add("analyze -o stderr -f "+format, []byte(e))
 		out.addFile(t, "analyze -o "+file, file)
 		out.addFile(t, "analyze --bundle", zipPath)
-		o, e, _ := runCLI(t, "", "analyze", "--bundle", zipPath, "-f", format, "-v")
+		o, e, _ := runCLI(t, "", "analyze", zipPath, "-f", format, "-v")
 		out.add("analyze --bundle stdout -f "+format, []byte(o))
 		out.add("analyze --bundle stderr -f "+format, []byte(e))
 	}

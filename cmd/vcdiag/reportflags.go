@@ -27,11 +27,24 @@ type reportOptions struct {
 }
 
 func (o *reportOptions) addFlags(cmd *cobra.Command) {
-	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "report format: "+strings.Join(reports.Formats(), ", "))
-	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write the report to FILE instead of standard output")
+	cmd.Flags().StringVarP(&o.format, "format", "f", "text",
+		"report format: "+strings.Join(reports.Formats(), ", ")+" (when not given, -o's extension decides)")
+	cmd.Flags().StringVarP(&o.output, "output", "o", "",
+		"write the report to `FILE` instead of standard output; .html, .json, .md, .xml (JUnit), .prom and .txt set the format")
 	cmd.Flags().BoolVarP(&o.verbose, "verbose", "v", false, "show the evidence lines of passing checks too")
 	cmd.Flags().BoolVar(&o.noColor, "no-color", false, "never colour the text report (NO_COLOR is honoured too)")
-	cmd.Flags().StringSliceVar(&o.skip, "skip", nil, "check IDs not to run, e.g. --skip mtu.pmtud,routes.best-path")
+	cmd.Flags().StringSliceVar(&o.skip, "skip", nil,
+		"check IDs not to run, e.g. --skip mtu.pmtud,routes.best-path or --skip mtu.* ('vcdiag explain' lists them)")
+}
+
+// check settles the format (from --format or -o's extension) and the
+// --skip IDs before the command collects anything: the flags of cmd, which
+// must be the command o's flags were added to.
+func (o *reportOptions) check(cmd *cobra.Command) error {
+	if err := checkFormat(cmd, "report", &o.format, o.output, reports.Formats()); err != nil {
+		return err
+	}
+	return checkSkip(&o.skip)
 }
 
 // write renders rep and turns its status into the exit code.

@@ -51,7 +51,13 @@ otherwise. See docs/simulator.md.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if o.list {
+				if err := checkSimPlatform(o.platform); err != nil {
+					return err
+				}
 				return listSim(s, o.platform)
+			}
+			if err := checkSimChoices(o.platform, o.scenario, o.faults, "vcdiag sim --platform "+o.platform+" --list"); err != nil {
+				return err
 			}
 			return runSim(cmd.Context(), s, o)
 		},

@@ -40,6 +40,7 @@ type watchOptions struct {
 	demo           bool
 	scenario       string
 	faults         []string
+	verbose        bool // the global -v: debug logs
 }
 
 // webOptions are the Prometheus exporter flags: where and how watch serves
@@ -89,11 +90,42 @@ metrics and alert rules.`,
 			if err := o.resolveListen(c.Flags()); err != nil {
 				return &exitError{code: exitUnknown, err: err}
 			}
+			if err := o.check(c); err != nil {
+				return err
+			}
 			return runWatch(c.Context(), s, o)
 		},
 	}
 	o.addFlags(cmd.Flags())
 	return cmd
+}
+
+// check refuses, before any cycle, flags that cannot work: unknown
+// --skip IDs, zero periods, demo flags without --demo, an unknown
+// scenario or fault. It also reads the global --verbose.
+func (o *watchOptions) check(cmd *cobra.Command) error {
+	o.verbose, _ = cmd.Flags().GetBool("verbose")
+	if err := checkSkip(&o.skip); err != nil {
+		return err
+	}
+	if err := positiveDurations(cmd, "interval", "timeout", "connect-timeout", "command-timeout"); err != nil {
+		return err
+	}
+	if o.demo {
+		if o.profilePath != "" {
+			return usageError("--demo watches a simulated site: leave out --profile %s", o.profilePath)
+		}
+		return checkSimChoices(sim.PlatformIOSXE, o.scenario, o.faults, "vcdiag demo --list")
+	}
+	for _, n := range []string{"scenario", "fault"} {
+		if cmd.Flags().Changed(n) {
+			return usageError("--%s needs --demo (it picks what --demo simulates)", n)
+		}
+	}
+	if o.profilePath == "" {
+		return usageError("--profile is required (or --demo)")
+	}
+	return nil
 }
 
 func runWatch(ctx context.Context, s streams, o watchOptions) error {
@@ -108,7 +140,11 @@ func runWatch(ctx context.Context, s streams, o watchOptions) error {
 	if len(o.web.listen) == 0 && o.textfile == "" {
 		return &exitError{code: exitUnknown, err: fmt.Errorf("nothing to export to: give --web.listen-address or --textfile")}
 	}
-	log := slog.New(slog.NewTextHandler(s.err, nil))
+	var hopts *slog.HandlerOptions
+	if o.verbose {
+		hopts = &slog.HandlerOptions{Level: slog.LevelDebug}
+	}
+	log := slog.New(slog.NewTextHandler(s.err, hopts))
 	if err := o.web.check(log); err != nil {
 		return &exitError{code: exitUnknown, err: err}
 	}
@@ -130,7 +166,7 @@ func runWatch(ctx context.Context, s streams, o watchOptions) error {
 	}
 	w := &watcher{
 		cycle:    lc.run,
-		exp:      metrics.NewExporter(metrics.Options{Site: lc.profile.Name, Runtime: true}),
+		exp:      metrics.NewExporter(metrics.Options{Site: lc.profile.Name, Runtime: true, Build: readBuildInfo().metricsBuild()}),
 		interval: o.interval,
 		timeout:  min(o.timeout, o.interval),
 		log:      log,
@@ -146,8 +182,8 @@ func runWatch(ctx context.Context, s streams, o watchOptions) error {
 }
 
 func (o *watchOptions) addFlags(f *pflag.FlagSet) {
-	f.StringVarP(&o.profilePath, "profile", "p", "", "site profile (YAML) (required unless --demo)")
-	f.StringVar(&o.cpe, "cpe", "", "collect only this CPE of the profile")
+	f.StringVarP(&o.profilePath, "profile", "p", "", "site profile (YAML); required, except with --demo")
+	f.StringVar(&o.cpe, "cpe", "", "collect only the profile's CPE `NAME`")
 	f.StringVarP(&o.ssh.IdentityFile, "identity-file", "i", "", "SSH private key instead of a password (VCDIAG_PASSWORD)")
 	f.StringVar(&o.ssh.KnownHostsFile, "known-hosts", "", "known_hosts file to check host keys against (default ~/.ssh/known_hosts)")
 	f.StringVar(&o.ssh.SSHConfigFile, "ssh-config", "", "use OpenSSH with this ssh_config (ProxyJump, bastions)")
