@@ -4,6 +4,7 @@ import (
 	"crypto/ed25519"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -21,6 +22,10 @@ import (
 type hostKeys struct {
 	file      string // known_hosts path, "~" already expanded
 	acceptNew bool
+	// notices receives what OpenSSH would tell the user on stderr ("Warning:
+	// Permanently added ..."): a key trusted on first use must not go
+	// unsaid. nil says nothing.
+	notices io.Writer
 
 	mu sync.Mutex // serialises reading and appending the file
 }
@@ -185,7 +190,40 @@ func (h *hostKeys) appendKey(addr string, key ssh.PublicKey) error {
 	if werr != nil {
 		return fmt.Errorf("%w: record the key of %s: %w", ErrHostKey, addr, werr)
 	}
+	if h.notices != nil {
+		fmt.Fprintln(h.notices, permanentlyAdded(addr, key))
+	}
 	return nil
+}
+
+// permanentlyAdded is OpenSSH's own notice for a key accepted with
+// StrictHostKeyChecking=accept-new, word for word, so that people and
+// scripts that know ssh recognise it: "Warning: Permanently added
+// '192.0.2.10' (ED25519) to the list of known hosts." The host is
+// written as in known_hosts ("[host]:port" off port 22).
+func permanentlyAdded(addr string, key ssh.PublicKey) string {
+	return fmt.Sprintf("Warning: Permanently added '%s' (%s) to the list of known hosts.",
+		knownhosts.Normalize(addr), keyTypeName(key.Type()))
+}
+
+// keyTypeName is the short key type OpenSSH prints (sshkey_type()):
+// "ED25519", "RSA", "ECDSA", "ED25519-SK", ...
+func keyTypeName(algo string) string {
+	switch {
+	case algo == ssh.KeyAlgoED25519:
+		return "ED25519"
+	case algo == ssh.KeyAlgoRSA:
+		return "RSA"
+	case algo == "ssh-dss":
+		return "DSA"
+	case algo == ssh.KeyAlgoSKED25519:
+		return "ED25519-SK"
+	case algo == ssh.KeyAlgoSKECDSA256:
+		return "ECDSA-SK"
+	case strings.HasPrefix(algo, "ecdsa-sha2-"):
+		return "ECDSA"
+	}
+	return strings.ToUpper(algo)
 }
 
 // endsWithNewline reports whether the file's last byte is a newline, so an

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"strconv"
 	"strings"
@@ -36,6 +37,9 @@ type SSHConfig struct {
 	AcceptNewHostKey bool
 	// InsecureSkipHostKey accepts any host key. SecurityNotes says so.
 	InsecureSkipHostKey bool
+	// Notices, when set, receives the host-key notices OpenSSH prints on
+	// stderr ("Warning: Permanently added ... to the list of known hosts.").
+	Notices io.Writer
 	// SSHConfigFile, when set, runs OpenSSH ("ssh -F FILE") instead of the
 	// built-in client, so ProxyJump, ssh-agent and the like work.
 	SSHConfigFile string
@@ -100,7 +104,7 @@ func (cfg SSHConfig) withDefaults() SSHConfig {
 func SSHDialer(cfg SSHConfig) Dialer {
 	explicitKnownHosts := cfg.KnownHostsFile != ""
 	cfg = cfg.withDefaults()
-	keys := &hostKeys{file: cfg.KnownHostsFile, acceptNew: cfg.AcceptNewHostKey}
+	keys := &hostKeys{file: cfg.KnownHostsFile, acceptNew: cfg.AcceptNewHostKey, notices: cfg.Notices}
 	return func(ctx context.Context, cpe profile.CPE) (Session, error) {
 		return dialSSH(ctx, cfg, keys, explicitKnownHosts, cpe)
 	}

@@ -21,12 +21,13 @@ type parseOptions struct {
 	platform string
 	command  string
 	indent   string // "auto", "yes" or "no"
+	list     bool
 }
 
 func newParseCommand(s streams) *cobra.Command {
 	o := parseOptions{}
 	cmd := &cobra.Command{
-		Use:   "parse --command CMD [FILE|-]",
+		Use:   "parse (--command CMD [FILE|-] | --list [--platform P])",
 		Short: "Parse one command's output and print the typed result as JSON",
 		Long: `parse reads the output of one show command (from FILE, or standard input
 when FILE is "-" or absent) and prints what vcdiag understood, as JSON.
@@ -37,8 +38,16 @@ the output of another command) is an error that names the file, the line and
 what was expected, with exit code 3. What a router prints when there is
 nothing to show (an empty BGP table, a "| section" that matched nothing, no
 SAs, "% Network not in table", "% No such neighbor") is an empty answer.
-In the JSON a value the output did not print is left out, never -1.`,
-		Example: `  vcdiag parse --command "show crypto ikev2 sa detail" ikev2.txt
+In the JSON a value the output did not print is left out, never -1.
+
+Which commands: 'vcdiag parse --list' lists, per platform, the commands
+vcdiag runs there (with the kind parse reports) and the other forms it reads;
+'--list --platform P' only P's. Abbreviations ("sh cry ikev2 sa det") and
+output filters ("| include X") are read wherever the device accepts them.
+Shell completion ('vcdiag completion --help') offers them for --command.`,
+		Example: `  vcdiag parse --list                                      # every platform's commands
+  vcdiag parse --list --platform juniper_junos
+  vcdiag parse --command "show crypto ikev2 sa detail" ikev2.txt
   ssh cpe1 "show ip bgp summary" | vcdiag parse --command "show ip bgp summary"
   vcdiag parse --command "sh cry ipsec sa det" ipsec.txt   # abbreviations are fine
   vcdiag parse --platform linux --command "swanctl --list-sas" sas.txt
@@ -47,7 +56,18 @@ In the JSON a value the output did not print is left out, never -1.`,
   vcdiag parse --platform fortinet_fortios --command "diagnose vpn tunnel list" tunnels.txt
   vcdiag parse --platform paloalto_panos --command "show vpn flow" flow.txt`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(c *cobra.Command, args []string) error {
+			if o.list {
+				names, err := parseListPlatforms(o.platform, c.Flags().Changed("platform"))
+				if err != nil {
+					return err
+				}
+				return listParseCommands(s.out, names)
+			}
+			if o.command == "" {
+				// Checked here rather than by cobra: --list needs no command.
+				return fmt.Errorf(`required flag "command" not set; 'vcdiag parse --list' lists the commands`)
+			}
 			name := "-"
 			if len(args) == 1 {
 				name = args[0]
@@ -56,9 +76,9 @@ In the JSON a value the output did not print is left out, never -1.`,
 		},
 	}
 	cmd.Flags().StringVar(&o.platform, "platform", "cisco_iosxe", "device platform: cisco_iosxe (cisco_ios is read the same way), linux (swanctl, ip, vtysh, ping, journalctl outputs), juniper_junos, fortinet_fortios or paloalto_panos")
-	cmd.Flags().StringVar(&o.command, "command", "", "the command whose output this is, e.g. \"show crypto ikev2 sa\" (required)")
+	cmd.Flags().StringVar(&o.command, "command", "", "the command whose output this is, e.g. \"show crypto ikev2 sa\" (required unless --list; --list shows them)")
 	cmd.Flags().StringVar(&o.indent, "indent", "auto", "indent the JSON: auto (when writing to a terminal), yes, no")
-	_ = cmd.MarkFlagRequired("command")
+	cmd.Flags().BoolVar(&o.list, "list", false, "list the commands each platform reads (with --platform: that platform's), then exit")
 	return cmd
 }
 
@@ -73,7 +93,7 @@ func runParse(s streams, o parseOptions, file string) error {
 	}
 	c, ok := plat.Identify(o.command)
 	if !ok {
-		return fmt.Errorf("no parser for command %q; see 'vcdiag parse --help'", o.command)
+		return fmt.Errorf("no parser for command %q on %s; 'vcdiag parse --list --platform %s' lists the commands it reads", o.command, plat.Name(), plat.Name())
 	}
 	var r io.Reader = s.in
 	display := "<stdin>"
