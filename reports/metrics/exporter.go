@@ -39,6 +39,21 @@ type Options struct {
 	// Runtime adds the Go runtime and process collectors (go_*, process_*),
 	// as a long-running exporter should; a one-shot file leaves them out.
 	Runtime bool
+	// Build labels the vcdiag_build_info series; without a Version there
+	// is no such series (tests that render goldens pass none).
+	Build Build
+}
+
+// Build says which vcdiag made the metrics, as the vcdiag_build_info
+// labels carry it (the usual Prometheus *_build_info idiom: a constant 1
+// to join on). The values come from the Go build info (cmd/vcdiag), or,
+// for a one-shot file, from the report's vcdiag_version alone.
+type Build struct {
+	Version   string // the version reports carry: a tag, a pseudo-version, "dev"
+	Revision  string // the full git commit ("" when unknown)
+	Time      string // the commit's time, RFC 3339 ("" when unknown)
+	Modified  string // "true" when built with uncommitted changes ("" when unknown)
+	GoVersion string
 }
 
 // Exporter holds the metrics of the latest cycle and the counters across
@@ -89,6 +104,23 @@ func NewExporter(o Options) *Exporter {
 	e.lastCycle = prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "vcdiag_last_cycle_timestamp_seconds",
 		Help: "Unix time the latest cycle ended, whatever its result."}, site)
 	e.reg.MustRegister(e.cycles, e.errors, e.duration, e.lastSuccess, e.lastCycle, verdicts{e})
+	if b := o.Build; b.Version != "" {
+		// Label values pass through textsafe like every other: a version
+		// read from a bundle's report is untrusted text. An unknown value
+		// is left out, not written as "" (to Prometheus the same thing).
+		labels := prometheus.Labels{}
+		for name, v := range map[string]string{"version": b.Version, "revision": b.Revision,
+			"vcs_time": b.Time, "modified": b.Modified, "goversion": b.GoVersion} {
+			if v != "" {
+				labels[name] = textsafe.String(v)
+			}
+		}
+		info := prometheus.NewGauge(prometheus.GaugeOpts{Name: "vcdiag_build_info",
+			Help:        "Always 1; the labels say which vcdiag build wrote these metrics (version, git revision and its time, modified: built with uncommitted changes).",
+			ConstLabels: labels})
+		info.Set(1)
+		e.reg.MustRegister(info)
+	}
 	if o.Runtime {
 		e.runtime.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	}
@@ -232,7 +264,9 @@ func WriteReport(w io.Writer, rep *checks.Report, ev *evidence.Site) error {
 	if rep == nil {
 		return errors.New("metrics: nil report")
 	}
-	e := NewExporter(Options{})
+	// The report's own version, not this binary's: the file then says who
+	// made the verdicts, and goldens do not change with the toolchain.
+	e := NewExporter(Options{Build: Build{Version: rep.VcdiagVersion}})
 	e.Observe(Cycle{Report: rep, Evidence: ev, Started: rep.GeneratedAt})
 	return e.WriteText(w)
 }
