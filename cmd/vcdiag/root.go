@@ -2,24 +2,9 @@ package main
 
 import (
 	"io"
-	"runtime/debug"
 
 	"github.com/spf13/cobra"
 )
-
-// version is set at build time with -ldflags "-X main.version=v1.2.3";
-// otherwise the module version from the build info is used.
-var version = ""
-
-func vcdiagVersion() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "dev"
-}
 
 // streams are the standard streams a command reads and writes; tests pass
 // buffers.
@@ -60,6 +45,16 @@ Exit codes: 0 all pass, 1 warning, 2 failure, 3 unknown or could not run.`,
 		newSimCommand(s),
 		newWatchCommand(s),
 		newVersionCommand(s),
+		newManCommand(s), // hidden: writes the man pages ('make man')
 	)
+	// --version is long only, so that -v means --verbose in every
+	// command; cobra adds its own version flag only when none exists.
+	root.Flags().Bool("version", false, "print the vcdiag version and exit (as 'vcdiag version')")
+	// -v/--verbose is accepted by every command. Those with more to say
+	// define their own (same name and shorthand, their own help), which
+	// takes precedence over this one.
+	root.PersistentFlags().BoolP("verbose", "v", false, "say more: the evidence of passing checks in reports, debug logs in watch")
+	guardFlags(root)
+	registerCompletions(root) // values for every enumerable flag (completion.go)
 	return root
 }

@@ -7,7 +7,6 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -16,7 +15,6 @@ import (
 	"github.com/vcdiag/vcdiag/collectors"
 	"github.com/vcdiag/vcdiag/pipeline"
 	"github.com/vcdiag/vcdiag/profile"
-	"github.com/vcdiag/vcdiag/reports"
 	"github.com/vcdiag/vcdiag/reports/textsafe"
 )
 
@@ -43,6 +41,22 @@ func (o *liveOptions) addFlags(cmd *cobra.Command) {
 	o.report.addFlags(cmd)
 	o.probe.addFlags(cmd)
 	o.after.addFlags(cmd)
+}
+
+// check refuses, before any connection, live flags that cannot work:
+// the report's format and --skip IDs, zero deadlines, --write-pcap
+// without --capture.
+func (o *liveOptions) check(cmd *cobra.Command) error {
+	if err := o.report.check(cmd); err != nil {
+		return err
+	}
+	if err := positiveDurations(cmd, "timeout", "connect-timeout", "command-timeout", "probe-interval"); err != nil {
+		return err
+	}
+	if o.writePcap != "" && o.captureIface == "" {
+		return usageError("--write-pcap needs --capture IFACE")
+	}
+	return o.probe.check()
 }
 
 // addCaptureFlags adds the live-capture flags (run only: the demo's
@@ -78,11 +92,14 @@ terminal, or use --identity-file; the enable secret from VCDIAG_ENABLE_SECRET
   vcdiag run --profile acme.yaml --format json -o report.json`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
+			if err := o.live.check(c); err != nil {
+				return err
+			}
 			return runRun(c.Context(), s, o)
 		},
 	}
 	cmd.Flags().StringVarP(&o.profilePath, "profile", "p", "", "site profile (YAML; see 'vcdiag profile init') (required)")
-	cmd.Flags().StringVar(&o.cpe, "cpe", "", "collect only this CPE of the profile (the other CPE's tunnel is then unknown)")
+	cmd.Flags().StringVar(&o.cpe, "cpe", "", "collect only the profile's CPE `NAME` (the other CPE's tunnel is then unknown)")
 	cmd.Flags().StringVarP(&o.ssh.IdentityFile, "identity-file", "i", "", "SSH private key instead of a password")
 	cmd.Flags().StringVar(&o.ssh.KnownHostsFile, "known-hosts", "", "known_hosts file to check host keys against (default ~/.ssh/known_hosts)")
 	cmd.Flags().BoolVar(&o.ssh.AcceptNewHostKey, "accept-new-host-key", false, "record the host key of a CPE seen for the first time (a changed key is still refused)")
@@ -117,6 +134,14 @@ func runRun(ctx context.Context, s streams, o runOptions) error {
 		o.ssh.EnableSecret = collectors.EnableSecretFromEnv(o.ssh.Password)
 	}
 	o.live.after.profilePath = o.profilePath
+	// Host-key manners as OpenSSH's: a key trusted on first use is said
+	// on stderr, and so is a run that trusts any key (the report says it
+	// too, but its reader may not be the one who ran it).
+	s.err = sharedStderr(s.err) // a notice during the login goes above the progress line
+	o.ssh.Notices = s.err
+	if o.ssh.InsecureSkipHostKey {
+		fmt.Fprintln(s.err, "vcdiag: warning: --insecure-skip-host-key: host keys are not verified; anyone on the path can pose as a CPE and receive the login")
+	}
 	return collectAndReport(ctx, s, p, names, collectors.SSHDialer(o.ssh), o.live, o.ssh.SecurityNotes())
 }
 
@@ -153,8 +178,13 @@ func collectAndReport(ctx context.Context, s streams, p *profile.Profile, cpes [
 		Dial:           dial,
 		SampleInterval: o.sampleInterval,
 		MTUSweep:       o.mtuSweep,
-		Progress:       progressPrinter(s),
 	}
+	// On a terminal: a countdown over the sample wait, and the verdicts the
+	// first sample decides printed before it (progress.go).
+	s.err = sharedStderr(s.err)
+	view := newProgressView(s.err, cpes)
+	defer view.Close()
+	view.attach(live)
 	if o.saveTranscript != "" {
 		live.Transcripts = collectors.TranscriptDir(o.saveTranscript, started,
 			fmt.Sprintf("vcdiag %s run, profile %s, started %s", vcdiagVersion(), p.Name, started.UTC().Format(time.RFC3339)))
@@ -178,11 +208,13 @@ func collectAndReport(ctx context.Context, s streams, p *profile.Profile, cpes [
 		return &exitError{code: exitUnknown, err: fmt.Errorf("--write-pcap needs --capture IFACE")}
 	}
 	po := pipelineOptions(p, o.report.skip, time.Now)
+	po.Security = notes // the report's header says how host keys were trusted
 	po.CPEs, po.Live = cpes, live
 	if o.probe.enabled {
 		po.Probes = o.probe.options()
 	}
 	out, err := pipeline.Run(ctx, po)
+	view.Close() // the status line goes before anything else is written
 	if err != nil {
 		return &exitError{code: exitUnknown, err: err}
 	}
@@ -199,7 +231,11 @@ func collectAndReport(ctx context.Context, s streams, p *profile.Profile, cpes [
 		fmt.Fprintf(s.err, "transcripts saved in %s (read them with: vcdiag analyze --profile %s %s/*.log)\n",
 			o.saveTranscript, "SITE.yaml", o.saveTranscript)
 	}
-	fmt.Fprintf(s.err, "collected in %s\n", time.Since(started).Round(100*time.Millisecond))
+	// One line per CPE that could not be collected (cause and fix), then
+	// the time taken: the same first words as the report.
+	for _, l := range out.StderrLines() {
+		fmt.Fprintln(s.err, textsafe.String(l))
+	}
 	o.report.evidence = ev
 	return o.after.finish(s, o.report, saved.inputs(started, o.writePcap, ev.Packets), rep)
 }
@@ -207,21 +243,6 @@ func collectAndReport(ctx context.Context, s streams, p *profile.Profile, cpes [
 // pipelineOptions are the options every command passes the pipeline.
 func pipelineOptions(p *profile.Profile, skip []string, now func() time.Time) pipeline.Options {
 	return pipeline.Options{Profile: p, Skip: skip, Version: vcdiagVersion(), Now: now}
-}
-
-// progressPrinter returns a Progress callback printing one line per CPE
-// step on stderr when stderr is a terminal; otherwise nothing, so cron
-// mail stays clean.
-func progressPrinter(s streams) func(cpe, what string) {
-	if !reports.IsTerminal(s.err) {
-		return nil
-	}
-	var mu sync.Mutex
-	return func(cpe, what string) {
-		mu.Lock()
-		defer mu.Unlock()
-		fmt.Fprintf(s.err, "%s: %s\n", textsafe.String(cpe), textsafe.String(what))
-	}
 }
 
 // addSessionLimitFlags adds the flags that bound what one SSH session may
