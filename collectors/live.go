@@ -163,7 +163,9 @@ func (r *cpeRun) runPlan(ctx context.Context, plan []platform.Planned) {
 		}
 	}
 	first := r.opts.Clock()
+	sentAt := make(map[string]time.Time, len(counters))
 	for _, pc := range counters {
+		sentAt[pc.Command] = r.opts.Clock()
 		r.run(ctx, pc.Command)
 	}
 	// The MTU sweep runs before the plain tunnel pings: after the
@@ -196,6 +198,17 @@ func (r *cpeRun) runPlan(ctx context.Context, plan []platform.Planned) {
 	}
 	for _, pc := range counters {
 		for n := 1; n < pc.Samples; n++ {
+			// Each command's samples are the interval apart, not only the
+			// passes: a command whose first sample came late in the first
+			// pass (after slow outputs) and early in the second would
+			// otherwise be sampled over a window shorter than the
+			// interval, where a counter that did not move proves nothing.
+			due := sentAt[pc.Command].Add(time.Duration(n) * r.opts.SampleInterval)
+			if wait := due.Sub(r.opts.Clock()); wait > 0 && r.lost == nil {
+				if err := r.opts.Sleep(ctx, wait); err != nil {
+					r.lost = fmt.Errorf("%w before the second sample: %w", ErrTimeout, err)
+				}
+			}
 			r.run(ctx, pc.Command)
 		}
 	}
