@@ -39,7 +39,8 @@ func checkBGPNeighborConfigured(t *profile.Tunnel, cpe *evidence.CPE) Result {
 	}
 	// Without a configuration that would list it, the session listing
 	// shows a configured neighbor as well.
-	if v := neighborOf(t, cpe); v.n != nil && !proven {
+	v := neighborOf(t, cpe)
+	if v.n != nil && !proven {
 		return Result{Status: Pass, Summary: "BGP neighbor " + t.DITunnelIP.String() + " is configured (the session listing shows it)",
 			Expected: want, Observed: fmt.Sprintf("neighbor %s remote AS %d, %s", v.n.Address, v.n.RemoteAS, v.n.StateRaw),
 			Evidence: citeHead(cpe.Name, v.n.Ref)}
@@ -49,8 +50,12 @@ func checkBGPNeighborConfigured(t *profile.Tunnel, cpe *evidence.CPE) Result {
 		// Without the configuration, a complete session listing (a BGP
 		// summary lists every configured neighbor, up or not) proves the
 		// neighbor is not configured, as it proves it is.
-		if v := neighborOf(t, cpe); v.found && v.n == nil && v.l.Proves(t.DITunnelIP.String()) {
-			return neighborMissing(t, want, hint, v.l.Items, citeAbsence(cpe.Name, v.l.Out),
+		if v.found && v.n == nil && v.l.Proves(t.DITunnelIP.String()) {
+			var listed []string
+			for _, x := range v.l.Items {
+				listed = append(listed, x.Address.String())
+			}
+			return neighborMissing(t, want, hint, listed, citeAbsence(cpe.Name, v.l.Out),
 				"BGP has no neighbor "+t.DITunnelIP.String()+" (the DI tunnel IP; "+v.l.Out.Command+" lists every configured neighbor)")
 		}
 		return unknown(why)
@@ -60,34 +65,20 @@ func checkBGPNeighborConfigured(t *profile.Tunnel, cpe *evidence.CPE) Result {
 		return Result{Status: Fail, Summary: "no BGP in the configuration (configuration cited: no BGP process)", Expected: want,
 			Observed: "no BGP process", Evidence: citeAbsence(cpe.Name, cfg.full.Ref.Out), Hint: hint}
 	}
-	var others []string
+	var listed []string
 	cs := citeHead(cpe.Name, b.Ref)
 	for _, x := range b.Neighbors {
-		others = append(others, x.Address.String())
+		listed = append(listed, x.Address.String())
 		cs = append(cs, citeHead(cpe.Name, x.Ref)...)
 	}
-	r := Result{Status: Fail, Expected: want, Evidence: cs, Hint: hint,
-		Summary: "BGP has no neighbor " + t.DITunnelIP.String() + " (the DI tunnel IP)"}
-	r.Observed = "neighbors: " + strings.Join(others, ", ")
-	if len(others) == 0 {
-		r.Observed = "no neighbors"
-	}
-	for _, a := range others {
-		if a == t.GREDestination.String() || a == t.IPsecPeer.String() {
-			r.Summary += "; " + a + " is a transport IP: the neighbor must be the DI tunnel IP"
-		}
-	}
-	return r
+	return neighborMissing(t, want, hint, listed, cs, "BGP has no neighbor "+t.DITunnelIP.String()+" (the DI tunnel IP)")
 }
 
-// neighborMissing is bgp.neighbor-configured's failure from a session
-// listing that proves the DI tunnel IP is no neighbor: it names the
-// neighbors there are, and a transport IP among them.
-func neighborMissing(t *profile.Tunnel, want, hint string, listed []evidence.BGPNeighbor, cs []Citation, summary string) Result {
-	var others []string
-	for _, x := range listed {
-		others = append(others, x.Address.String())
-	}
+// neighborMissing is bgp.neighbor-configured's failure from a listing
+// (the configuration, or a complete session listing) that proves the DI
+// tunnel IP is no neighbor: it names the neighbors there are, and a
+// transport IP among them.
+func neighborMissing(t *profile.Tunnel, want, hint string, others []string, cs []Citation, summary string) Result {
 	r := Result{Status: Fail, Expected: want, Evidence: cs, Hint: hint, Summary: summary, Observed: "neighbors: " + strings.Join(others, ", ")}
 	if len(others) == 0 {
 		r.Observed = "no neighbors"
