@@ -20,8 +20,12 @@ import (
 // LoadProfile reads a site profile and checks its CPEs' platforms against
 // the ones vcdiag knows (platform/registry).
 func LoadProfile(path string) (*profile.Profile, error) {
-	return profile.LoadWith(path, profile.Rules{Platforms: registry.Names()})
+	return profile.LoadWith(path, ProfileRules())
 }
+
+// ProfileRules are the rules from outside the profile package: the
+// registry's platforms.
+func ProfileRules() profile.Rules { return profile.Rules{Platforms: registry.Names()} }
 
 // Options say what to collect and how to judge it. Exactly one source of
 // show output applies: Live (SSH to the CPEs) when Live.Dial is set, else

@@ -16,7 +16,7 @@ import (
 // offline, makes no network request and runs no script. The template and
 // stylesheet live in html/ so they can be read (and diffed) as HTML and CSS.
 //
-//go:embed html/report.html.tmpl html/report.css
+//go:embed html/report.html.tmpl html/report.css html/fleet.html.tmpl
 var htmlFiles embed.FS
 
 // htmlTemplate is parsed once; html/template escapes every value the report

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -67,6 +68,7 @@ func (o *liveOptions) addCaptureFlags(cmd *cobra.Command) {
 }
 
 type runOptions struct {
+	fleet       fleetRunOptions // --inventory and its flags (fleet_run.go)
 	profilePath string
 	cpe         string
 	ssh         collectors.SSHConfig
@@ -84,8 +86,14 @@ apart, and prints the diagnosis.
 
 The SSH password comes from VCDIAG_PASSWORD, or a prompt when run on a
 terminal, or use --identity-file; the enable secret from VCDIAG_ENABLE_SECRET
-(default: the login password). Host keys are checked against ~/.ssh/known_hosts.`,
+(default: the login password). Host keys are checked against ~/.ssh/known_hosts.
+
+With --inventory it runs every site of a fleet at once (at most --parallel
+sessions open), writes each site's reports and the rollup (index.html,
+fleet.json, fleet.junit.xml, fleet.txt) into --output-dir, prints the rollup,
+worst sites first, and exits with the worst site's code. docs/fleet.md.`,
 		Example: `  VCDIAG_PASSWORD=... vcdiag run --profile acme.yaml
+  vcdiag run --inventory fleet.yaml --output-dir /var/lib/vcdiag/$(date +%F)   # every site (docs/fleet.md)
   vcdiag run --profile acme.yaml --cpe cpe2 --identity-file ~/.ssh/id_ed25519
   vcdiag run --profile acme.yaml --accept-new-host-key --save-transcript ./case-1234
   vcdiag run --profile acme.yaml --ssh-config ~/.ssh/config   # ProxyJump bastions
@@ -95,10 +103,20 @@ terminal, or use --identity-file; the enable secret from VCDIAG_ENABLE_SECRET
 			if err := o.live.check(c); err != nil {
 				return err
 			}
+			if err := o.checkSource(c); err != nil {
+				return err
+			}
+			if o.fleet.inventory != "" {
+				return runInventory(c.Context(), s, o)
+			}
 			return runRun(c.Context(), s, o)
 		},
 	}
-	cmd.Flags().StringVarP(&o.profilePath, "profile", "p", "", "site profile (YAML; see 'vcdiag profile init') (required)")
+	cmd.Flags().StringVarP(&o.profilePath, "profile", "p", "", "site profile (YAML; see 'vcdiag profile init'); this or --inventory")
+	cmd.Flags().StringVar(&o.fleet.inventory, "inventory", "", "run every site of an inventory (`FILE` listing profiles, or a DIR of profiles; docs/fleet.md)")
+	cmd.Flags().StringVar(&o.fleet.outputDir, "output-dir", "", "with --inventory: write each site's reports and the rollup into `DIR` (default ./vcdiag-fleet-DATE-TIME)")
+	cmd.Flags().IntVar(&o.fleet.parallel, "parallel", 0, "with --inventory: most CPE sessions open at once (default 256 per core)")
+	cmd.Flags().StringVar(&o.fleet.shard, "shard", "", "with --inventory: only this replica's share of the sites, `i/n` (0 <= i < n)")
 	cmd.Flags().StringVar(&o.cpe, "cpe", "", "collect only the profile's CPE `NAME` (the other CPE's tunnel is then unknown)")
 	cmd.Flags().StringVarP(&o.ssh.IdentityFile, "identity-file", "i", "", "SSH private key instead of a password")
 	cmd.Flags().StringVar(&o.ssh.KnownHostsFile, "known-hosts", "", "known_hosts file to check host keys against (default ~/.ssh/known_hosts)")
@@ -110,8 +128,41 @@ terminal, or use --identity-file; the enable secret from VCDIAG_ENABLE_SECRET
 	addSessionLimitFlags(cmd.Flags(), &o.ssh.Limits)
 	o.live.addFlags(cmd)
 	o.live.addCaptureFlags(cmd)
-	_ = cmd.MarkFlagRequired("profile")
 	return cmd
+}
+
+// checkSource refuses a run without a profile or inventory, with both,
+// and fleet flags without --inventory or one-site flags with it.
+func (o *runOptions) checkSource(cmd *cobra.Command) error {
+	switch {
+	case o.profilePath == "" && o.fleet.inventory == "":
+		return usageError("give --profile SITE.yaml, or --inventory FLEET.yaml for many sites")
+	case o.profilePath != "" && o.fleet.inventory != "":
+		return usageError("--profile and --inventory: give one (the inventory lists the profiles)")
+	}
+	if o.fleet.inventory == "" {
+		for _, n := range []string{"output-dir", "parallel", "shard"} {
+			if cmd.Flags().Changed(n) {
+				return usageError("--%s needs --inventory", n)
+			}
+		}
+		return nil
+	}
+	for _, n := range []string{"cpe", "capture", "write-pcap", "bundle", "baseline", "save-transcript", "probes", "pmtu"} {
+		if cmd.Flags().Changed(n) {
+			return usageError("--%s works on one site: use --profile (with --inventory each site's reports go to --output-dir)", n)
+		}
+	}
+	if o.fleet.parallel < 0 || (cmd.Flags().Changed("parallel") && o.fleet.parallel == 0) {
+		return usageError("--parallel %d: must be at least 1", o.fleet.parallel)
+	}
+	if cmd.Flags().Changed("format") && !slices.Contains(fleetFormats, o.live.report.format) {
+		return usageError("--format %s: the rollup's formats are %s", o.live.report.format, strings.Join(fleetFormats, ", "))
+	}
+	if !cmd.Flags().Changed("format") && !slices.Contains(fleetFormats, o.live.report.format) {
+		o.live.report.format = "text"
+	}
+	return nil
 }
 
 func runRun(ctx context.Context, s streams, o runOptions) error {
