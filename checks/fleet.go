@@ -41,6 +41,8 @@ type FleetCounts struct {
 type FleetSite struct {
 	Name   string `json:"name"`
 	Region string `json:"region"`
+	// CPEs is how many CPEs the site's profile has.
+	CPEs   int    `json:"cpes"`
 	Status Status `json:"status"`
 	// ExitCode is what `vcdiag run --profile` would have exited with.
 	ExitCode int `json:"exit_code"`
@@ -103,7 +105,8 @@ func (s FleetSite) Headline() string {
 // NewFleetSite summarises one site's report. err, when the site has no
 // report, says why; the site is then unknown.
 func NewFleetSite(name, region string, r *Report, err error) FleetSite {
-	s := FleetSite{Name: name, Region: region, Report: r}
+	// Causes is never null in JSON: a script reads "no cause" as [].
+	s := FleetSite{Name: name, Region: region, Report: r, Causes: []FleetCause{}}
 	if r == nil {
 		s.Status, s.ExitCode = Unknown, 3
 		if err != nil {
@@ -117,7 +120,10 @@ func NewFleetSite(name, region string, r *Report, err error) FleetSite {
 		s.Region = r.Profile.Region
 	}
 	s.Status, s.ExitCode = r.Status, r.ExitCode()
-	s.Causes = SiteCauses(r)
+	if c := SiteCauses(r); len(c) > 0 {
+		s.Causes = c
+	}
+	s.CPEs = len(r.cpes())
 	return s
 }
 
@@ -193,9 +199,7 @@ func NewFleet(version string, at time.Time, sites []FleetSite) *Fleet {
 		default:
 			f.Counts.Unknown++
 		}
-		if s.Report != nil {
-			f.Counts.CPEs += len(s.Report.cpes())
-		}
+		f.Counts.CPEs += s.CPEs
 	}
 	f.Status = Worst(statuses...)
 	if len(sites) == 0 {

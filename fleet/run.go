@@ -131,6 +131,7 @@ func Rollup(results []Result, version string, at time.Time) *checks.Fleet {
 	for _, r := range results {
 		s := checks.NewFleetSite(r.Site.Name(), r.Site.Profile.Region, r.Report, r.Err)
 		s.Duration = r.Duration.Seconds()
+		s.CPEs = len(r.Site.Profile.CPEs) // the profile's, whether or not they were reached
 		sites = append(sites, s)
 	}
 	return checks.NewFleet(version, at, sites)

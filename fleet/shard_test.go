@@ -1,0 +1,62 @@
+package fleet
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/vcdiag/vcdiag/profile"
+)
+
+func TestParseShard(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    Shard
+		wantErr string
+	}{
+		{in: "0/1", want: Shard{0, 1}},
+		{in: "2/3", want: Shard{2, 3}},
+		{in: " 1 / 4 ", want: Shard{1, 4}},
+		{in: "3/3", wantErr: "from 0 to 2"},
+		{in: "-1/3", wantErr: "from 0 to 2"},
+		{in: "0/0", wantErr: "at least 1"},
+		{in: "1", wantErr: "want i/n"},
+		{in: "a/b", wantErr: "whole numbers"},
+		{in: "", wantErr: "want i/n"},
+	}
+	for _, tt := range tests {
+		got, err := ParseShard(tt.in)
+		switch {
+		case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+			t.Errorf("ParseShard(%q) error %v, want one saying %q", tt.in, err, tt.wantErr)
+		case tt.wantErr == "" && (err != nil || got != tt.want):
+			t.Errorf("ParseShard(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+	}
+}
+
+// TestShardsCoverEverySiteOnce: for any number of replicas, every site
+// belongs to exactly one shard, and no shard is left far from its share.
+func TestShardsCoverEverySiteOnce(t *testing.T) {
+	var sites []profile.InventorySite
+	for i := range 600 {
+		sites = append(sites, profile.InventorySite{Profile: &profile.Profile{Name: fmt.Sprintf("customer-%d-region-%d", i/3, i%3)}})
+	}
+	for n := 1; n <= 7; n++ {
+		owners := map[string]int{}
+		for i := range n {
+			picked := Shard{i, n}.Select(sites)
+			if share := len(sites) / n; len(picked) < share/2 || len(picked) > share*3/2 {
+				t.Errorf("shard %d/%d takes %d of %d sites, far from its share %d", i, n, len(picked), len(sites), share)
+			}
+			for _, s := range picked {
+				owners[s.Name()]++
+			}
+		}
+		for _, s := range sites {
+			if owners[s.Name()] != 1 {
+				t.Fatalf("%d shards: site %s taken %d times", n, s.Name(), owners[s.Name()])
+			}
+		}
+	}
+}
