@@ -26,19 +26,39 @@ type simOptions struct {
 	profileOut string
 	list       bool
 	pingWait   bool
+	// latency is --latency as typed (parsed into fleet.latency, which
+	// a single site uses too).
+	latency string
+	// fleet and dir are --sites and its flags (sim_fleet.go).
+	fleet simFleetOptions
+	dir   string
 }
 
 func newSimCommand(s streams) *cobra.Command {
 	o := &simOptions{}
 	cmd := &cobra.Command{
-		Use:   "sim --scenario NAME",
-		Short: "Serve a simulated Virtual Connect site over SSH, to try vcdiag without a router",
+		Use:   "sim --scenario NAME | --sites N",
+		Short: "Serve a simulated Virtual Connect site (or a fleet of them) over SSH, to try vcdiag without a router",
 		Long: `sim starts one SSH server per CPE of a simulated site, each behaving like an
 IOS-XE CLI (login, enable, terminal length, --More--, "% Invalid input"), with
 outputs rendered from the scenario's state; counters and SA ages advance in
 real time. It prints each CPE's address, credentials and host key fingerprint,
 writes a matching site profile and a known_hosts file, and serves until Ctrl-C,
 then prints every command it received.
+
+With --sites N it starts N sites in one process instead, one or two CPEs each,
+every CPE on a free loopback port. --scenario-mix says how the sites divide
+among scenarios, as NAME=WEIGHT,... (relative weights); the default is
+
+  ` + sim.DefaultMix + `
+
+--seed says how they are shuffled. It writes DIR/sites/<site>.yaml, DIR/known_hosts
+and, once every CPE listens, DIR/inventory.yaml (--dir, default ./` + defaultFleetDir + `),
+then prints the 'vcdiag run --inventory' command to run. Sites are named
+site-007-<scenario>, so a report shows what each was given.
+
+--latency delays every command's answer as a real router's CLI does: a fixed
+time (100ms) or a random one in a range (50ms-200ms), per command.
 
 The credentials are a fixed demo login (user vcdiag, password vcdiag-sim, the
 same enable secret); the servers listen on loopback unless --listen says
@@ -47,7 +67,9 @@ otherwise. See docs/simulator.md.`,
   vcdiag sim --scenario healthy --listen 127.0.0.1:2222
   vcdiag sim --scenario bgp-md5-mismatch --fault slow-device
   vcdiag sim --scenario healthy-two-cpe --listen 127.0.0.1:2222   # edge-a :2222, edge-b :2223
-  vcdiag sim --platform linux --scenario bgp-wrong-remote-as      # a strongSwan + FRR CPE (bash prompt)`,
+  vcdiag sim --platform linux --scenario bgp-wrong-remote-as      # a strongSwan + FRR CPE (bash prompt)
+  vcdiag sim --sites 50                                # 50 sites, the default scenario mix, in ./vcdiag-fleet
+  vcdiag sim --sites 500 --scenario-mix healthy=90,ike-no-response=5,bgp-md5-mismatch=5 --latency 50ms-200ms --dir /tmp/fleet`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if o.list {
@@ -56,8 +78,22 @@ otherwise. See docs/simulator.md.`,
 				}
 				return listSim(s, o.platform)
 			}
+			if err := checkSimFleetFlags(cmd, o); err != nil {
+				return err
+			}
 			if err := checkSimChoices(o.platform, o.scenario, o.faults, "vcdiag sim --platform "+o.platform+" --list"); err != nil {
 				return err
+			}
+			l, err := sim.ParseLatency(o.latency)
+			if err != nil {
+				return usageError("--%v", err)
+			}
+			o.fleet.latency = l
+			if cmd.Flags().Changed("sites") {
+				if _, err := o.fleet.fleetOptions(); err != nil {
+					return err
+				}
+				return runSimFleet(cmd.Context(), s, o)
 			}
 			return runSim(cmd.Context(), s, o)
 		},
@@ -70,6 +106,14 @@ otherwise. See docs/simulator.md.`,
 	f.StringVar(&o.profileOut, "profile-out", "", "where to write the site profile (default ./vcdiag-sim-<scenario>.yaml)")
 	f.BoolVar(&o.list, "list", false, "list the scenarios and device faults, then exit")
 	f.BoolVar(&o.pingWait, "ping-wait", false, "make failing pings take as long as on a router (2 s per lost echo)")
+	f.StringVar(&o.latency, "latency", "", "delay every command's answer: a fixed time (100ms) or a random one in a range (50ms-200ms)")
+	f.IntVar(&o.fleet.sites, "sites", 0, fmt.Sprintf("simulate a fleet of N sites (1 to %d) instead of one, and write an inventory", sim.MaxFleetSites))
+	// The default mix is in Long: as a flag default it is one word too
+	// long for a man page line.
+	f.StringVar(&o.fleet.mix, "scenario-mix", "", "with --sites: how the sites divide among scenarios, NAME=WEIGHT,... (default: the mix above)")
+	f.StringVar(&o.dir, "dir", defaultFleetDir, "with --sites: where to write inventory.yaml, sites/ and known_hosts")
+	f.Int64Var(&o.fleet.seed, "seed", 1, "with --sites: shuffles which site gets which scenario (same seed, same fleet)")
+	_ = cmd.RegisterFlagCompletionFunc("scenario-mix", completeScenarioMix)
 	return cmd
 }
 
@@ -120,7 +164,7 @@ func runSim(ctx context.Context, s streams, o *simOptions) error {
 	// The scenario starts now, so timestamps and ages read like a live
 	// router's.
 	site := sc.Build(time.Now().UTC().Truncate(time.Second))
-	ss, err := sim.StartSite(ctx, site, sim.ServerOptions{Listen: o.listen, Faults: faults, PingWait: o.pingWait})
+	ss, err := sim.StartSite(ctx, site, sim.ServerOptions{Listen: o.listen, Faults: faults, PingWait: o.pingWait, Latency: o.fleet.latency})
 	if err != nil {
 		return err
 	}
@@ -172,6 +216,9 @@ func printSimBanner(s streams, sc sim.Scenario, faults []string, ss *sim.SiteSer
 	fmt.Fprintf(w, "Simulated site %s, scenario %s: %s\n", ss.Site.Name, sc.Name, sc.Description)
 	if len(faults) > 0 {
 		fmt.Fprintf(w, "Device faults: %s\n", strings.Join(faults, ", "))
+	}
+	if l := ss.Servers[0].Latency(); l != (sim.Latency{}) {
+		fmt.Fprintf(w, "Latency per command: %s\n", l)
 	}
 	for _, srv := range ss.Servers {
 		host, port, _ := net.SplitHostPort(srv.Addr())

@@ -216,8 +216,12 @@ func (c *cli) received(line string) error {
 	return nil
 }
 
-// handle runs one non-blank line.
+// handle runs one non-blank line, after the server's per-command
+// latency.
 func (c *cli) handle(line string) error {
+	if err := c.wait(c.srv.opts.Latency.draw()); err != nil {
+		return err
+	}
 	if d := c.dialect(); d != nil {
 		return d.handle(c, line)
 	}
@@ -355,7 +359,8 @@ func (c *cli) page(text string) error {
 	return nil
 }
 
-// wait delays output by d, giving up when the connection ends.
+// wait delays output by d, giving up when the connection ends or the
+// server closes.
 func (c *cli) wait(d time.Duration) error {
 	if d <= 0 {
 		return nil
@@ -369,6 +374,8 @@ func (c *cli) wait(d time.Duration) error {
 	case <-t.C:
 		return nil
 	case <-c.done:
+		return errSessionEnd
+	case <-c.srv.ctx.Done():
 		return errSessionEnd
 	}
 }

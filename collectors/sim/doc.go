@@ -25,10 +25,14 @@
 // misbehaviour (refused logins, slowness, drops, paging, an old release, a
 // silent port), and a log of every command received, which the e2e tests
 // check against the collector's allowlist. StartSite serves every CPE of a
-// site; WriteProfile writes the profile to reach them. docs/simulator.md
+// site; WriteProfile writes the profile to reach them. StartFleet serves
+// many sites at once, divided among scenarios by a Mix, and
+// Fleet.WriteFiles writes their profiles and an inventory. A server's
+// Latency delays every answer like a real router's. docs/simulator.md
 // describes what is emulated and what is not.
 //
 // Scenarios lists the failure modes with the root cause the ladder must
 // find; the generated transcripts in testdata/transcripts come from it.
-// The package never reads files at run time.
+// The package never reads files at run time; Fleet.WriteFiles is the one
+// place it writes them.
 package sim

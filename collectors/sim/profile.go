@@ -29,7 +29,8 @@ var profileStyles = map[string]profileStyle{
 // reads it) that scenario is judged against, with every CPE's host and
 // port set to its simulated server and user as the SSH username. The
 // activation-form values come from the servers' Site, which holds the
-// same values as testdata/profiles/<scenario.Profile>.yaml.
+// same values as testdata/profiles/<scenario.Profile>.yaml, but for the
+// region when the Site names its own.
 func WriteProfile(w io.Writer, scenario Scenario, servers *SiteServers, user string) error {
 	style, ok := profileStyles[scenario.Profile]
 	if !ok {
@@ -39,13 +40,17 @@ func WriteProfile(w io.Writer, scenario Scenario, servers *SiteServers, user str
 		return fmt.Errorf("write profile for scenario %s: no servers", scenario.Name)
 	}
 	site := servers.Site
+	region := style.region
+	if site.Region != "" {
+		region = site.Region
+	}
 	var b strings.Builder
 	p := func(f string, a ...any) { fmt.Fprintf(&b, f+"\n", a...) }
 	p("# vcdiag site profile for the simulated site of scenario %q", scenario.Name)
 	p("# (written by `vcdiag sim`; the same values as testdata/profiles/%s.yaml,", scenario.Profile)
 	p("# with the CPEs on their simulated SSH servers). Field reference: docs/profile.md.")
 	p("name: %s", site.Name)
-	p("region: %s", style.region)
+	p("region: %s", region)
 	p("di_network: %s", DINetwork)
 	if site.IaaS.IsValid() {
 		p("iaas_network: %s", site.IaaS)

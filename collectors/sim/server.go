@@ -59,6 +59,9 @@ type ServerOptions struct {
 	// PingWait makes a failing ping take as long as on a router (its 2 s
 	// timeout per lost echo) instead of answering at once.
 	PingWait bool
+	// Latency delays the answer to every command line by a random time
+	// in [Min, Max], as a real router's exec does (zero: none).
+	Latency Latency
 }
 
 // Server serves one CPE of a Site over SSH with an IOS-XE-like CLI, and
@@ -106,6 +109,9 @@ func NewServer(site *Site, cpe string, opts ServerOptions) (*Server, error) {
 	}
 	if opts.Start.IsZero() {
 		opts.Start = site.Start
+	}
+	if err := opts.Latency.check(); err != nil {
+		return nil, fmt.Errorf("sim server for %s: %w", cpe, err)
 	}
 	signer := opts.HostKey
 	if signer == nil {
@@ -217,6 +223,9 @@ func (s *Server) CPE() string { return s.cpe }
 // User and Password are the login the server accepts.
 func (s *Server) User() string     { return s.opts.User }
 func (s *Server) Password() string { return s.opts.Password }
+
+// Latency is the server's per-command delay.
+func (s *Server) Latency() Latency { return s.opts.Latency }
 
 // Log returns a copy of every command received so far, in order.
 func (s *Server) Log() []LoggedCommand { return s.log.snapshot() }

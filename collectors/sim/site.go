@@ -9,6 +9,9 @@ import (
 // their tunnels, what the two DCs do.
 type Site struct {
 	Name string
+	// Region is the profile's region (WriteProfile); "" keeps the one of
+	// the scenario's testdata profile.
+	Region string
 	// Start is the scenario's reference time: the ages below are counted
 	// back from it and counters grow from it.
 	Start time.Time
