@@ -14,6 +14,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/vcdiag/vcdiag/checks"
 	"github.com/vcdiag/vcdiag/collectors"
 	"github.com/vcdiag/vcdiag/collectors/sim"
 	"github.com/vcdiag/vcdiag/profile"
@@ -223,6 +224,19 @@ func exportedNames(t *testing.T) map[string]bool {
 	for _, mf := range mfs {
 		names[mf.GetName()] = true
 	}
+	// The root cause families exist only while something fails: a tunnel
+	// and the site each with one.
+	faulty := metrics.NewExporter(metrics.Options{})
+	faulty.Observe(metrics.Cycle{Report: &checks.Report{Profile: checks.ProfileRef{Name: "acme-east"}, Status: checks.Fail,
+		Tunnels: []checks.TunnelReport{{Name: "tunnel2", DC: "B", CPE: "cpe1", Status: checks.Fail,
+			RootCause: &checks.RootCause{Check: "routes.backup-24", Stage: checks.StageRoutes}}},
+		SiteRootCauses: []checks.RootCause{{Check: "site.both-dcs", Stage: checks.StageSite}}}})
+	if mfs, err = faulty.Gatherer().Gather(); err != nil {
+		t.Fatal(err)
+	}
+	for _, mf := range mfs {
+		names[mf.GetName()] = true
+	}
 	return names
 }
 
@@ -265,7 +279,8 @@ func TestDeployPrometheus(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"VirtualConnectTunnelDown", "VirtualConnectFailoverNotReady", "VirtualConnectCapacityNearBudget",
-		"VirtualConnectCapacityOverBudget", "VcdiagCollectionErrors", "VcdiagStale"} {
+		"VirtualConnectCapacityOverBudget", "VcdiagCollectionErrors", "VcdiagStale",
+		"VirtualConnectRouteSetFault", "VirtualConnectMTUFault", "VirtualConnectSiteFault"} {
 		if !alerts[want] {
 			t.Errorf("alerts.yml has no alert %s", want)
 		}

@@ -221,7 +221,7 @@ func TestSimChoicesCheckedFirst(t *testing.T) {
 		{[]string{"watch", "-p", "x.yaml", "--scenario", "healthy"}, []string{"--scenario needs --demo"}},
 		{[]string{"watch", "--demo", "--skip", "ikev2.xyz"}, []string{"--skip ikev2.xyz", "ikev2.sa-ready", "ikev2.*"}},
 		{[]string{"watch", "--demo", "--interval", "30"}, []string{`"30" has no unit`, "30s"}},
-		{[]string{"watch"}, []string{"--profile is required (or --demo)"}},
+		{[]string{"watch"}, []string{"--profile is required (or --inventory, or --demo)"}},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

@@ -26,6 +26,8 @@ import (
 )
 
 type watchOptions struct {
+	inventory      string // --inventory: every site of a fleet (watch_fleet.go)
+	shard          string // --shard i/n: this replica's share of the inventory
 	profilePath    string
 	cpe            string
 	ssh            collectors.SSHConfig
@@ -80,11 +82,19 @@ serve it to a network, secure it as any Prometheus exporter with
 
 A cycle that cannot reach a CPE is retried sooner, backing off exponentially
 up to --interval. SIGINT or SIGTERM stops it cleanly. docs/watch.md lists the
-metrics and alert rules.`,
+metrics and alert rules.
+
+With --inventory it watches every site of a fleet in one process: each site
+on its own schedule, the first cycles spread evenly over --interval so the
+sessions and the routers' load are too; /metrics carries every site's series
+(site, region, cpe, tunnel labels), /report the sites worst first. --shard i/n
+keeps this replica's share, so n replicas cover a fleet (docs/fleet.md).`,
 		Example: `  VCDIAG_PASSWORD=... vcdiag watch --profile acme.yaml --interval 5m
   vcdiag watch --profile acme.yaml --web.listen-address :9469 --web.config.file /etc/vcdiag/web-config.yml
   vcdiag watch --profile acme.yaml --textfile /var/lib/node_exporter/textfile_collector
-  vcdiag watch --demo --scenario routes-missing-backup --interval 30s   # try it on the simulated site`,
+  vcdiag watch --demo --scenario routes-missing-backup --interval 30s   # try it on the simulated site
+  vcdiag watch --inventory fleet.yaml --interval 5m                      # every site of a fleet
+  vcdiag watch --inventory fleet.yaml --shard 1/3                        # replica 1 of 3 (docs/deploy/k8s-statefulset.yaml)`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if err := o.resolveListen(c.Flags()); err != nil {
@@ -111,6 +121,25 @@ func (o *watchOptions) check(cmd *cobra.Command) error {
 	if err := positiveDurations(cmd, "interval", "timeout", "connect-timeout", "command-timeout"); err != nil {
 		return err
 	}
+	if o.inventory != "" {
+		switch {
+		case o.profilePath != "":
+			return usageError("--profile and --inventory: give one (the inventory lists the profiles)")
+		case o.demo:
+			return usageError("--demo watches one simulated site: for a simulated fleet, start 'vcdiag sim --sites N' and watch its --inventory")
+		case o.cpe != "":
+			return usageError("--cpe works on one site: use --profile")
+		}
+		for _, n := range []string{"scenario", "fault"} {
+			if cmd.Flags().Changed(n) {
+				return usageError("--%s needs --demo (it picks what --demo simulates)", n)
+			}
+		}
+		return nil
+	}
+	if cmd.Flags().Changed("shard") {
+		return usageError("--shard needs --inventory")
+	}
 	if o.demo {
 		if o.profilePath != "" {
 			return usageError("--demo watches a simulated site: leave out --profile %s", o.profilePath)
@@ -123,7 +152,7 @@ func (o *watchOptions) check(cmd *cobra.Command) error {
 		}
 	}
 	if o.profilePath == "" {
-		return usageError("--profile is required (or --demo)")
+		return usageError("--profile is required (or --inventory, or --demo)")
 	}
 	return nil
 }
@@ -147,6 +176,16 @@ func runWatch(ctx context.Context, s streams, o watchOptions) error {
 	log := slog.New(slog.NewTextHandler(s.err, hopts))
 	if err := o.web.check(log); err != nil {
 		return &exitError{code: exitUnknown, err: err}
+	}
+	if o.inventory != "" {
+		fw, err := inventoryWatch(s, o, log)
+		if err != nil {
+			return &exitError{code: exitUnknown, err: err}
+		}
+		if err := serveWatch(ctx, fw, watchServing{web: o.web, log: log}, o.web.listen...); err != nil {
+			return &exitError{code: exitUnknown, err: err}
+		}
+		return nil
 	}
 	var (
 		lc  liveCycle
@@ -182,7 +221,9 @@ func runWatch(ctx context.Context, s streams, o watchOptions) error {
 }
 
 func (o *watchOptions) addFlags(f *pflag.FlagSet) {
-	f.StringVarP(&o.profilePath, "profile", "p", "", "site profile (YAML); required, except with --demo")
+	f.StringVarP(&o.profilePath, "profile", "p", "", "site profile (YAML); required, except with --inventory or --demo")
+	f.StringVar(&o.inventory, "inventory", "", "watch every site of an inventory `FILE` (or a DIR of profiles), their first cycles spread over --interval (docs/fleet.md)")
+	f.StringVar(&o.shard, "shard", "", "with --inventory: watch only this replica's share of the sites, `i/n` (a stable hash of the site name; a StatefulSet's ordinal)")
 	f.StringVar(&o.cpe, "cpe", "", "collect only the profile's CPE `NAME`")
 	f.StringVarP(&o.ssh.IdentityFile, "identity-file", "i", "", "SSH private key instead of a password (VCDIAG_PASSWORD)")
 	f.StringVar(&o.ssh.KnownHostsFile, "known-hosts", "", "known_hosts file to check host keys against (default ~/.ssh/known_hosts)")

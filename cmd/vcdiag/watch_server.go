@@ -44,6 +44,9 @@ type watcher struct {
 	limits httpLimits
 	// ready, when set, is told the HTTP address once it listens (tests).
 	ready func(addr string)
+	// afterCycle, when set, is called after each cycle is recorded (a
+	// fleet writes its textfile then).
+	afterCycle func()
 
 	mu       sync.Mutex
 	latest   *checks.Report
@@ -78,6 +81,32 @@ func nextDelay(interval time.Duration, failures int) time.Duration {
 // server that stops on its own stops the cycles too and is the error, so
 // a supervisor restarts watch rather than leaving it blind.
 func (w *watcher) serveAndRun(ctx context.Context, listen ...string) error {
+	return serveWatch(ctx, w, watchServing{web: w.web, limits: w.limits, log: w.log, ready: w.ready}, listen...)
+}
+
+// watchTarget is what a watch serves and runs: one site's watcher, or a
+// fleet's (watch_fleet.go).
+type watchTarget interface {
+	handler() http.Handler
+	run(ctx context.Context)
+}
+
+// watchServing is how a watch serves HTTP.
+type watchServing struct {
+	web    webOptions
+	limits httpLimits
+	log    *slog.Logger
+	ready  func(addr string)
+}
+
+// serveWatch serves t's handler on the listen addresses and runs t until
+// ctx is done (see serveAndRun).
+func serveWatch(ctx context.Context, t watchTarget, ws watchServing, listen ...string) error {
+	w := struct {
+		watchServing
+		handler func() http.Handler
+		run     func(context.Context)
+	}{ws, t.handler, t.run}
 	var addrs []string
 	for _, a := range listen {
 		if a != "" {
@@ -181,6 +210,9 @@ func (w *watcher) runOnce(ctx context.Context) int {
 	}
 	failures := w.failures
 	w.mu.Unlock()
+	if w.afterCycle != nil {
+		w.afterCycle()
+	}
 	if w.textfile != "" {
 		if err := w.exp.WriteTextfile(w.textfile); err != nil {
 			w.log.Error("textfile not written", "path", w.textfile, "err", err)

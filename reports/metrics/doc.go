@@ -8,7 +8,11 @@
 // one, so two exporters in one process or one test never collide) and is
 // fed one Cycle at a time by `vcdiag watch`; WriteReport writes the same
 // families once, in the text exposition format, for `vcdiag run --format
-// prometheus` and node_exporter textfiles.
+// prometheus` and node_exporter textfiles. Several exporters (one per
+// site) can share a process: Options.ConstLabels (a region, say) is added
+// to every vcdiag_* series of one exporter, and prometheus.Gatherers
+// merges their Gatherer()s, with the build and runtime families given to
+// one exporter only.
 //
 // Like every renderer it only presents: statuses come from the report
 // unchanged, and values that were not collected are left out rather than

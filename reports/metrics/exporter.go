@@ -2,7 +2,9 @@ package metrics
 
 import (
 	"errors"
+	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -10,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
 
 	"github.com/vcdiag/vcdiag/checks"
 	"github.com/vcdiag/vcdiag/evidence"
@@ -42,6 +45,36 @@ type Options struct {
 	// Build labels the vcdiag_build_info series; without a Version there
 	// is no such series (tests that render goldens pass none).
 	Build Build
+	// ConstLabels are added to every vcdiag_* series of this exporter
+	// (not to go_* and process_*), e.g. {"region": "us-east"}: with
+	// several exporters in one process, one per site, merged with
+	// prometheus.Gatherers, they tell the sites' series apart beyond the
+	// site label. Give Build and Runtime to one exporter only: the other
+	// exporters would repeat its series. Nil adds none.
+	ConstLabels map[string]string
+}
+
+// reserved are the label names the vcdiag families use themselves: a
+// constant label of the same name would make two labels of one name.
+var reserved = []string{"site", "tunnel", "dc", "cpe", "stage", "check", "reason", "result",
+	"version", "revision", "vcs_time", "modified", "goversion"}
+
+// Check says whether the options can make an exporter: every ConstLabels
+// name must be a valid Prometheus label name that no vcdiag family uses
+// already (site, tunnel, dc, cpe, stage, check, reason, result and the
+// build_info ones) and does not start with "__" (reserved by Prometheus).
+func (o Options) Check() error {
+	for name := range o.ConstLabels {
+		switch {
+		case !model.LegacyValidation.IsValidLabelName(name):
+			return fmt.Errorf("metrics: constant label %q is not a valid label name ([a-zA-Z_][a-zA-Z0-9_]*)", name)
+		case strings.HasPrefix(name, "__"):
+			return fmt.Errorf("metrics: constant label %q: names starting with __ are reserved by Prometheus", name)
+		case slices.Contains(reserved, name):
+			return fmt.Errorf("metrics: constant label %q is a label of the vcdiag families already", name)
+		}
+	}
+	return nil
 }
 
 // Build says which vcdiag made the metrics, as the vcdiag_build_info
@@ -87,9 +120,36 @@ type snapshot struct {
 }
 
 // NewExporter returns an exporter with every vcdiag family registered on a
-// fresh registry.
+// fresh registry. It panics when o.Check fails, as
+// prometheus.MustRegister does; options read from input (an inventory's
+// labels) go through New instead.
 func NewExporter(o Options) *Exporter {
+	e, err := New(o)
+	if err != nil {
+		panic(err)
+	}
+	return e
+}
+
+// New returns an exporter with every vcdiag family registered on a fresh
+// registry, or why the options cannot make one (Options.Check).
+func New(o Options) (*Exporter, error) {
+	if err := o.Check(); err != nil {
+		return nil, err
+	}
 	e := &Exporter{reg: prometheus.NewRegistry(), runtime: prometheus.NewRegistry(), site: textsafe.String(o.Site)}
+	// The constant labels are added as the families are collected, so
+	// Registry (a textfile) and Gatherer show them alike; the runtime
+	// registry is not wrapped: go_* and process_* describe the process,
+	// which every site of it shares.
+	var reg prometheus.Registerer = e.reg
+	if len(o.ConstLabels) > 0 {
+		labels := prometheus.Labels{}
+		for name, v := range o.ConstLabels {
+			labels[name] = textsafe.String(v)
+		}
+		reg = prometheus.WrapRegistererWith(labels, e.reg)
+	}
 	site := []string{"site"}
 	e.cycles = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "vcdiag_cycles_total",
 		Help: "Collection and diagnosis cycles run, by result: ok (every CPE collected), collection_error (some evidence missing), failed (no report)."},
@@ -103,7 +163,7 @@ func NewExporter(o Options) *Exporter {
 		Help: "Unix time the latest cycle that collected every CPE without a problem ended."}, site)
 	e.lastCycle = prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "vcdiag_last_cycle_timestamp_seconds",
 		Help: "Unix time the latest cycle ended, whatever its result."}, site)
-	e.reg.MustRegister(e.cycles, e.errors, e.duration, e.lastSuccess, e.lastCycle, verdicts{e})
+	reg.MustRegister(e.cycles, e.errors, e.duration, e.lastSuccess, e.lastCycle, verdicts{e})
 	if b := o.Build; b.Version != "" {
 		// Label values pass through textsafe like every other: a version
 		// read from a bundle's report is untrusted text. An unknown value
@@ -119,12 +179,12 @@ func NewExporter(o Options) *Exporter {
 			Help:        "Always 1; the labels say which vcdiag build wrote these metrics (version, git revision and its time, modified: built with uncommitted changes).",
 			ConstLabels: labels})
 		info.Set(1)
-		e.reg.MustRegister(info)
+		reg.MustRegister(info)
 	}
 	if o.Runtime {
 		e.runtime.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	}
-	return e
+	return e, nil
 }
 
 // Registry holds the vcdiag_* families only (what a textfile gets).

@@ -32,6 +32,11 @@ var (
 	descBudget   = desc("bandwidth_budget_bps", "The bandwidth budget both tunnels together must stay under, in bit/s (250 Mbit/s unless the profile says otherwise).", siteLabels)
 	descCPEUp    = desc("collection_up", "1 when the latest cycle collected from the CPE without a problem, else 0.", []string{"site", "cpe"})
 
+	// The root causes name a check, never its fix: the fix is text, and a
+	// label is for joining and grouping. `vcdiag explain CHECK` gives it.
+	descTunnelRoot = desc("tunnel_root_cause", "Always 1: the check that is the tunnel's root cause (the first failing check of the lowest failing rung, or a proven fault above it that explains that failure) and its rung (stage); no series when the tunnel has none (it passes, warns, or could not be checked). The fix: vcdiag explain CHECK.", checkLabels)
+	descSiteRoot   = desc("site_root_cause", "Always 1: a failing site check that no tunnel's root cause explains (over capacity with both tunnels up). The fix: vcdiag explain CHECK.", []string{"site", "check"})
+
 	// descValues are the per-tunnel values Measure reads, by value name.
 	descValues = map[string]*prometheus.Desc{
 		ikeSAUp:            desc(ikeSAUp, "1 when an IKEv2 SA to the DI IPsec peer is established, else 0.", tunnelLabels),
@@ -57,7 +62,7 @@ type verdicts struct{ e *Exporter }
 
 func (v verdicts) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{descSite, descTunnel, descStage, descCheck, descIPsec,
-		descFailover, descSiteLoad, descRatio, descBudget, descCPEUp} {
+		descFailover, descSiteLoad, descRatio, descBudget, descCPEUp, descTunnelRoot, descSiteRoot} {
 		ch <- d
 	}
 	for _, n := range valueOrder {
@@ -81,6 +86,9 @@ func (v verdicts) Collect(ch chan<- prometheus.Metric) {
 	for _, t := range s.rep.Tunnels {
 		tl := []string{site, t.Name, t.DC, t.CPE}
 		gauge(descTunnel, Code(t.Status), tl...)
+		if rc := t.RootCause; rc != nil {
+			gauge(descTunnelRoot, 1, append(tl, string(rc.Stage), rc.Check)...)
+		}
 		for _, st := range t.Stages {
 			gauge(descStage, Code(st.Status), append(tl, string(st.Stage))...)
 			for _, c := range st.Checks {
@@ -108,6 +116,9 @@ func (v verdicts) Collect(ch chan<- prometheus.Metric) {
 				gauge(descFailover, up, site)
 			}
 		}
+	}
+	for _, rc := range s.rep.SiteRootCauses {
+		gauge(descSiteRoot, 1, site, rc.Check)
 	}
 	if loadKnown {
 		gauge(descSiteLoad, load, site)
