@@ -9,7 +9,6 @@ import (
 
 	"github.com/vcdiag/vcdiag/checks"
 	"github.com/vcdiag/vcdiag/collectors"
-	"github.com/vcdiag/vcdiag/evidence"
 	"github.com/vcdiag/vcdiag/pipeline"
 	"github.com/vcdiag/vcdiag/profile"
 )
@@ -44,8 +43,9 @@ type Options struct {
 type Result struct {
 	Site profile.InventorySite
 	// Report is nil when the site could not be diagnosed at all (Err).
+	// The evidence behind it is not kept: a fleet's raw outputs would
+	// hold hundreds of megabytes the rollup never reads.
 	Report   *checks.Report
-	Evidence *evidence.Site
 	Err      error
 	Started  time.Time
 	Duration time.Duration
@@ -120,7 +120,7 @@ func runSite(ctx context.Context, site profile.InventorySite, slots *sessionSlot
 		res.Err = err
 		return res
 	}
-	res.Report, res.Evidence = out.Report, out.Evidence
+	res.Report = out.Report
 	res.Report.Notes = append(res.Report.Notes, notes...)
 	return res
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/vcdiag/vcdiag/checks"
+	"github.com/vcdiag/vcdiag/schema"
 )
 
 // demoFleet is a fleet of the demo reports: three sites of the simulated
@@ -139,5 +140,21 @@ func TestFleetRenderersEscapeHostileNames(t *testing.T) {
 		if format == "html" && strings.Contains(b.String(), "<script>") {
 			t.Errorf("html: markup got through")
 		}
+	}
+}
+
+// TestFleetJSONConformsToSchema: the envelope, every site's report
+// included, is what schema/fleet.v1.json says; so is a site without one.
+func TestFleetJSONConformsToSchema(t *testing.T) {
+	var b bytes.Buffer
+	if err := FleetJSON(&b, demoFleet(t), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := schema.ValidateFleet(b.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(b.String(), `"exit_code": 3`, `"exit_code": 9`, 1)
+	if err := schema.ValidateFleet([]byte(bad)); err == nil {
+		t.Error("an exit code of 9 conforms")
 	}
 }

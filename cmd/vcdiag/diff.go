@@ -27,18 +27,22 @@ func newDiffCommand(s streams) *cobra.Command {
 	o := diffOptions{}
 	cmd := &cobra.Command{
 		Use:   "diff OLD.json NEW.json",
-		Short: "Say what changed between two JSON reports",
+		Short: "Say what changed between two JSON reports, or two fleet runs",
 		Long: `diff compares two JSON reports of the same site (vcdiag ... --format json):
 checks that went bad (pass to warn, unknown or fail) or recovered, root causes
 that changed per tunnel, routes gained or lost (the prefixes a routes.* check
 observed), counters that stopped moving (*.counters-rising regressed), and
 checks now skipped because a lower rung fails.
 
+Given two fleet rollups (fleet.json of run --inventory), it compares them site
+by site: each site's changes as above, sites new to the run or gone from it.
+
 Exit codes: 0 nothing got worse, 1 the worst regression ends in warn or
 unknown, 2 a check regressed to fail, 3 a report could not be read.`,
 		Example: `  vcdiag diff yesterday.json today.json
   vcdiag diff --format json before-change.json after-change.json
-  vcdiag diff -o changes.json before-change.json after-change.json   # JSON, from the extension`,
+  vcdiag diff -o changes.json before-change.json after-change.json   # JSON, from the extension
+  vcdiag diff monday/fleet.json tuesday/fleet.json                   # two fleet runs`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(c *cobra.Command, args []string) error {
 			if err := checkFormat(c, "diff", &o.format, o.output, diffFormats); err != nil {
@@ -55,6 +59,12 @@ unknown, 2 a check regressed to fail, 3 a report could not be read.`,
 func runDiff(s streams, o diffOptions, oldPath, newPath string) error {
 	if o.format != "text" && o.format != "json" {
 		return &exitError{code: exitUnknown, err: fmt.Errorf("unknown diff format %q (valid: json, text)", o.format)}
+	}
+	switch oldFleet, newFleet := schemaOf(oldPath) == checks.FleetSchemaV1, schemaOf(newPath) == checks.FleetSchemaV1; {
+	case oldFleet && newFleet:
+		return runFleetDiff(s, o, oldPath, newPath)
+	case oldFleet != newFleet:
+		return &exitError{code: exitUnknown, err: fmt.Errorf("%s and %s: one is a fleet rollup (fleet.json), the other one site's report: compare like with like", oldPath, newPath)}
 	}
 	old, err := readReportFile(oldPath)
 	if err != nil {

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -124,18 +127,25 @@ func runInventory(ctx context.Context, s streams, o runOptions) error {
 	if o.ssh.InsecureSkipHostKey {
 		fmt.Fprintln(s.err, "vcdiag: warning: --insecure-skip-host-key: host keys are not verified; anyone on the path can pose as a CPE and receive the login")
 	}
-	f, err := collectFleet(ctx, s, sites, fleetDialer(o.ssh), o.live, o.fleet.parallel)
+	dir := o.fleet.outputDir
+	if dir == "" {
+		dir = "vcdiag-fleet-" + time.Now().Format("20060102-150405")
+	}
+	f, err := collectFleet(ctx, s, sites, fleetDialer(o.ssh), o.live, o.fleet.parallel, dir)
 	if err != nil {
 		return err
 	}
 	f.Shard = shard
-	return writeFleet(s, f, o.fleet.outputDir, o.live.report)
+	return writeFleet(s, f, dir, o.live.report)
 }
 
 // collectFleet runs the fleet under the run's deadline and Ctrl-C,
-// saying on a terminal how far it got.
+// saying on a terminal how far it got. With dir, each site's reports are
+// written there as soon as it is diagnosed, while the others are still
+// being collected (their sessions mostly wait), so the rendering is
+// hidden behind the collection instead of following it.
 func collectFleet(ctx context.Context, s streams, sites []profile.InventorySite,
-	dialer func(profile.InventorySite) (collectors.Dialer, []string, error), lo liveOptions, parallel int) (*fleetOutcome, error) {
+	dialer func(profile.InventorySite) (collectors.Dialer, []string, error), lo liveOptions, parallel int, dir string) (*fleetOutcome, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -148,6 +158,13 @@ func collectFleet(ctx context.Context, s streams, sites []profile.InventorySite,
 	if parallel <= 0 {
 		parallel = fleet.DefaultParallel()
 	}
+	var files *siteFiles
+	if dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, &exitError{code: exitUnknown, err: fmt.Errorf("--output-dir: %w", err)}
+		}
+		files = newSiteFiles(dir, sites, lo.report)
+	}
 	started := time.Now()
 	fmt.Fprintf(s.err, "vcdiag: %d sites, %d CPEs, at most %d sessions at once\n", len(sites), cpes, parallel)
 	var done atomic.Int32
@@ -157,6 +174,7 @@ func collectFleet(ctx context.Context, s streams, sites []profile.InventorySite,
 		Parallel: parallel, Timeout: lo.timeout, SampleInterval: lo.sampleInterval, MTUSweep: lo.mtuSweep,
 		Skip: lo.report.skip, Version: vcdiagVersion(), Dialer: dialer,
 		Done: func(r fleet.Result) {
+			files.write(r)
 			n := done.Add(1)
 			if !tty {
 				return
@@ -171,70 +189,133 @@ func collectFleet(ctx context.Context, s streams, sites []profile.InventorySite,
 			mu.Unlock()
 		},
 	})
-	out := &fleetOutcome{Fleet: fleet.Rollup(results, vcdiagVersion(), time.Now()), results: results}
+	out := &fleetOutcome{Fleet: fleet.Rollup(results, vcdiagVersion(), time.Now())}
+	if files != nil {
+		if err := files.finish(out.Fleet); err != nil {
+			return nil, &exitError{code: exitUnknown, err: err}
+		}
+	}
 	fmt.Fprintf(s.err, "vcdiag: %d sites in %s\n", len(sites), time.Since(started).Round(100*time.Millisecond))
 	return out, nil
 }
 
-// fleetOutcome is the rollup with the per-site results behind it.
+// fleetOutcome is the rollup, and the rollup's renderings already
+// written to files (by format), which stdout reuses.
 type fleetOutcome struct {
 	*checks.Fleet
-	results []fleet.Result
+	rendered map[string][]byte
 }
 
-// writeFleet writes each site's reports and the rollup's files into dir
-// (made if missing), then the rollup on stdout in the chosen format, and
-// returns the worst site's exit code. A site's files are named after it,
-// made safe for a file name.
-func writeFleet(s streams, f *fleetOutcome, dir string, ro reportOptions) error {
-	if dir == "" {
-		dir = "vcdiag-fleet-" + f.GeneratedAt.Format("20060102-150405")
+// siteFiles writes each site's reports into the output folder as the
+// site ends, at most one render per core at a time (the collection's
+// goroutines keep the rest).
+type siteFiles struct {
+	dir   string
+	names map[string]string // site name -> file name, without extension
+	ro    reportOptions
+	sem   chan struct{}
+
+	mu    sync.Mutex
+	files map[string]map[string]string // site -> format -> file
+	err   error
+}
+
+func newSiteFiles(dir string, sites []profile.InventorySite, ro reportOptions) *siteFiles {
+	names := make([]string, len(sites))
+	for i, s := range sites {
+		names[i] = s.Name()
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return &exitError{code: exitUnknown, err: fmt.Errorf("--output-dir: %w", err)}
+	safe := siteFileNames(names)
+	sf := &siteFiles{dir: dir, names: map[string]string{}, ro: ro, sem: make(chan struct{}, runtime.NumCPU()), files: map[string]map[string]string{}}
+	for i, n := range names {
+		sf.names[n] = safe[i]
 	}
-	names := siteFileNames(f.Sites)
-	for i := range f.Sites {
-		site := &f.Sites[i]
-		if site.Report == nil {
-			continue
+	return sf
+}
+
+// write renders one site's text, JSON and HTML reports (nil sf: none).
+func (sf *siteFiles) write(r fleet.Result) {
+	if sf == nil || r.Report == nil {
+		return
+	}
+	sf.sem <- struct{}{}
+	defer func() { <-sf.sem }()
+	files := map[string]string{}
+	var firstErr error
+	for _, f := range siteFormats {
+		name := sf.names[r.Site.Name()] + f.ext
+		render, _ := reports.Lookup(f.format)
+		err := writeFile(filepath.Join(sf.dir, name), func(w io.Writer) error {
+			return render(w, r.Report, reports.Options{Verbose: sf.ro.verbose})
+		})
+		if err != nil && firstErr == nil {
+			firstErr = err
 		}
-		site.Files = map[string]string{}
-		for _, sf := range siteFormats {
-			name := names[i] + sf.ext
-			render, _ := reports.Lookup(sf.format)
-			if err := writeFile(filepath.Join(dir, name), func(w io.Writer) error {
-				return render(w, site.Report, reports.Options{Verbose: ro.verbose})
-			}); err != nil {
+		files[f.format] = name
+	}
+	sf.mu.Lock()
+	defer sf.mu.Unlock()
+	sf.files[r.Site.Name()] = files
+	if sf.err == nil {
+		sf.err = firstErr
+	}
+}
+
+// finish links each site's files into the rollup.
+func (sf *siteFiles) finish(f *checks.Fleet) error {
+	sf.mu.Lock()
+	defer sf.mu.Unlock()
+	for i := range f.Sites {
+		if files, ok := sf.files[f.Sites[i].Name]; ok {
+			f.Sites[i].Files = files
+		}
+	}
+	return sf.err
+}
+
+// writeFleet writes the rollup's files into dir ("": none; the sites'
+// reports are already there), then the rollup on stdout in the chosen
+// format, and returns the worst site's exit code.
+func writeFleet(s streams, f *fleetOutcome, dir string, ro reportOptions) error {
+	f.rendered = map[string][]byte{}
+	if dir != "" {
+		for _, rf := range rollupFiles {
+			render, _ := reports.LookupFleet(rf.format)
+			var b bytes.Buffer
+			if err := render(&b, f.Fleet, reports.Options{}); err != nil {
+				return &exitError{code: exitUnknown, err: fmt.Errorf("write %s: %w", rf.name, err)}
+			}
+			if err := os.WriteFile(filepath.Join(dir, rf.name), b.Bytes(), 0o644); err != nil {
 				return &exitError{code: exitUnknown, err: err}
 			}
-			site.Files[sf.format] = name
+			f.rendered[rf.format] = b.Bytes()
 		}
-	}
-	for _, rf := range rollupFiles {
-		render, _ := reports.LookupFleet(rf.format)
-		if err := writeFile(filepath.Join(dir, rf.name), func(w io.Writer) error {
-			return render(w, f.Fleet, reports.Options{})
-		}); err != nil {
-			return &exitError{code: exitUnknown, err: err}
-		}
-	}
-	render, err := reports.LookupFleet(ro.format)
-	if err != nil {
-		return &exitError{code: exitUnknown, err: err}
 	}
 	w, closeFn, err := writeTo(s, ro.output)
 	if err != nil {
 		return &exitError{code: exitUnknown, err: err}
 	}
-	if err := render(w, f.Fleet, reports.Options{Color: !ro.noColor && reports.ColorEnabled(w)}); err != nil {
+	color := !ro.noColor && reports.ColorEnabled(w)
+	if b, ok := f.rendered[ro.format]; ok && !color {
+		_, err = w.Write(b)
+	} else {
+		render, lerr := reports.LookupFleet(ro.format)
+		if lerr != nil {
+			_ = closeFn()
+			return &exitError{code: exitUnknown, err: lerr}
+		}
+		err = render(w, f.Fleet, reports.Options{Color: color})
+	}
+	if err != nil {
 		_ = closeFn()
 		return &exitError{code: exitUnknown, err: fmt.Errorf("write the rollup: %w", err)}
 	}
 	if err := closeFn(); err != nil {
 		return &exitError{code: exitUnknown, err: err}
 	}
-	fmt.Fprintf(s.err, "reports written to %s (index.html, fleet.json, fleet.junit.xml, one set per site)\n", dir)
+	if dir != "" {
+		fmt.Fprintf(s.err, "reports written to %s (index.html, fleet.json, fleet.junit.xml, one set per site)\n", dir)
+	}
 	return &exitError{code: f.ExitCode()}
 }
 
@@ -244,7 +325,12 @@ func writeFile(path string, render func(io.Writer) error) error {
 	if err != nil {
 		return err
 	}
-	if err := render(fh); err != nil {
+	bw := bufio.NewWriterSize(fh, 64<<10)
+	if err := render(bw); err != nil {
+		fh.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := bw.Flush(); err != nil {
 		fh.Close()
 		return fmt.Errorf("write %s: %w", path, err)
 	}
@@ -252,8 +338,9 @@ func writeFile(path string, render func(io.Writer) error) error {
 }
 
 // siteFileNames are the sites' names made safe as file names (letters,
-// digits, '.', '-', '_'; nothing that climbs out of the folder), unique.
-func siteFileNames(sites []checks.FleetSite) []string {
+// digits, '-', '_'; nothing that climbs out of the folder), unique
+// whatever the case of the file system.
+func siteFileNames(sites []string) []string {
 	out := make([]string, len(sites))
 	used := map[string]bool{"fleet": true, "index": true}
 	for i, s := range sites {
@@ -263,7 +350,7 @@ func siteFileNames(sites []checks.FleetSite) []string {
 				return r
 			}
 			return '_'
-		}, s.Name)
+		}, s)
 		if name == "" || len(name) > 100 {
 			name = fmt.Sprintf("site-%d", i+1)
 		}
