@@ -87,8 +87,8 @@ func Run(ctx context.Context, sites []profile.InventorySite, o Options) []Result
 }
 
 // runSite collects one site once its sessions may open.
-func runSite(ctx context.Context, site profile.InventorySite, slots *sessionSlots, o Options) Result {
-	res := Result{Site: site, Started: time.Now()}
+func runSite(ctx context.Context, site profile.InventorySite, slots *sessionSlots, o Options) (res Result) {
+	res = Result{Site: site, Started: time.Now()}
 	defer func() { res.Duration = time.Since(res.Started) }()
 	dial, notes, err := o.Dialer(site)
 	if err != nil {

@@ -1,10 +1,14 @@
 package fleet
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/vcdiag/vcdiag/collectors"
 	"github.com/vcdiag/vcdiag/profile"
 )
 
@@ -58,5 +62,20 @@ func TestShardsCoverEverySiteOnce(t *testing.T) {
 				t.Fatalf("%d shards: site %s taken %d times", n, s.Name(), owners[s.Name()])
 			}
 		}
+	}
+}
+
+// TestRunRecordsEachSiteDuration: a site's result says how long it took
+// (the rollup's "took" column), from when its sessions could open.
+func TestRunRecordsEachSiteDuration(t *testing.T) {
+	site := profile.InventorySite{Profile: &profile.Profile{Name: "acme", CPEs: []profile.CPE{{Name: "cpe1"}}}}
+	res := Run(context.Background(), []profile.InventorySite{site}, Options{
+		Dialer: func(profile.InventorySite) (collectors.Dialer, []string, error) {
+			time.Sleep(20 * time.Millisecond)
+			return nil, nil, errors.New("no password")
+		},
+	})
+	if len(res) != 1 || res[0].Err == nil || res[0].Duration < 20*time.Millisecond {
+		t.Fatalf("result %+v, want the error and a duration of at least 20ms", res)
 	}
 }
