@@ -112,11 +112,9 @@ func (o *demoOptions) checkFleet(c *cobra.Command) error {
 			return usageError("--%s works on one site: leave out --sites", n)
 		}
 	}
-	if c.Flags().Changed("format") && !slices.Contains(fleetFormats, o.live.report.format) {
-		return usageError("--format %s: the rollup's formats are %s", o.live.report.format, strings.Join(fleetFormats, ", "))
-	}
 	if !slices.Contains(fleetFormats, o.live.report.format) {
-		o.live.report.format = "text"
+		// From --format, or from -o's extension (.md, .prom).
+		return usageError("format %s: the rollup's formats are %s", o.live.report.format, strings.Join(fleetFormats, ", "))
 	}
 	return nil
 }

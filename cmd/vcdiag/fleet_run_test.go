@@ -255,3 +255,38 @@ func TestDiffFleets(t *testing.T) {
 		t.Errorf("a report against a fleet: exit %d, %s", code, stderr)
 	}
 }
+
+// TestFleetFlagErrors: flags that cannot work together are refused before
+// anything is collected, saying what to do instead.
+func TestFleetFlagErrors(t *testing.T) {
+	inv := filepath.Join(t.TempDir(), "fleet.yaml")
+	example, err := filepath.Abs(filepath.Join(repoRoot, "testdata", "profiles", "example.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(inv, []byte("sites:\n  - "+example+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run"}, "give --profile SITE.yaml, or --inventory"},
+		{[]string{"run", "--inventory", inv, "--profile", "x.yaml"}, "give one"},
+		{[]string{"run", "--inventory", inv, "--cpe", "cpe1"}, "--cpe works on one site"},
+		{[]string{"run", "--inventory", inv, "-o", "rollup.md"}, "the rollup's formats are html, json, junit, text"},
+		{[]string{"run", "--inventory", inv, "--parallel", "0"}, "--parallel 0: must be at least 1"},
+		{[]string{"run", "--inventory", inv, "--shard", "2/2"}, "--shard 2/2"},
+		{[]string{"run", "--profile", "x.yaml", "--output-dir", "out"}, "--output-dir needs --inventory"},
+		{[]string{"demo", "--sites", "3", "--scenario", "healthy"}, "with --sites use --scenario-mix"},
+		{[]string{"demo", "--scenario-mix", "healthy=1"}, "--scenario-mix needs --sites"},
+		{[]string{"watch", "--inventory", inv, "--demo"}, "vcdiag sim --sites"},
+		{[]string{"watch", "--profile", "x.yaml", "--shard", "0/2"}, "--shard needs --inventory"},
+		{[]string{"profile", "check", "--inventory", filepath.Join(t.TempDir(), "missing.yaml")}, "load inventory"},
+	} {
+		_, stderr, code := runCLI(t, "", tc.args...)
+		if code != exitUnknown || !strings.Contains(stderr, tc.want) {
+			t.Errorf("vcdiag %s: exit %d, stderr %q; want exit 3 saying %q", strings.Join(tc.args, " "), code, stderr, tc.want)
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/vcdiag/vcdiag/collectors"
+	"github.com/vcdiag/vcdiag/fleet"
 	"github.com/vcdiag/vcdiag/pipeline"
 	"github.com/vcdiag/vcdiag/profile"
 	"github.com/vcdiag/vcdiag/reports/textsafe"
@@ -153,14 +154,18 @@ func (o *runOptions) checkSource(cmd *cobra.Command) error {
 			return usageError("--%s works on one site: use --profile (with --inventory each site's reports go to --output-dir)", n)
 		}
 	}
+	if o.fleet.shard != "" {
+		if _, err := fleet.ParseShard(o.fleet.shard); err != nil {
+			return usageError("--shard %s: %v", o.fleet.shard, err)
+		}
+	}
 	if o.fleet.parallel < 0 || (cmd.Flags().Changed("parallel") && o.fleet.parallel == 0) {
 		return usageError("--parallel %d: must be at least 1", o.fleet.parallel)
 	}
-	if cmd.Flags().Changed("format") && !slices.Contains(fleetFormats, o.live.report.format) {
-		return usageError("--format %s: the rollup's formats are %s", o.live.report.format, strings.Join(fleetFormats, ", "))
-	}
-	if !cmd.Flags().Changed("format") && !slices.Contains(fleetFormats, o.live.report.format) {
-		o.live.report.format = "text"
+	if !slices.Contains(fleetFormats, o.live.report.format) {
+		// From --format, or from -o's extension (.md, .prom).
+		return usageError("format %s: the rollup's formats are %s (each site's own reports go to --output-dir as text, JSON and HTML)",
+			o.live.report.format, strings.Join(fleetFormats, ", "))
 	}
 	return nil
 }

@@ -20,6 +20,7 @@ import (
 
 	"github.com/vcdiag/vcdiag/collectors"
 	"github.com/vcdiag/vcdiag/collectors/sim"
+	"github.com/vcdiag/vcdiag/fleet"
 	"github.com/vcdiag/vcdiag/pipeline"
 	"github.com/vcdiag/vcdiag/profile"
 	"github.com/vcdiag/vcdiag/reports/metrics"
@@ -133,6 +134,11 @@ func (o *watchOptions) check(cmd *cobra.Command) error {
 		for _, n := range []string{"scenario", "fault"} {
 			if cmd.Flags().Changed(n) {
 				return usageError("--%s needs --demo (it picks what --demo simulates)", n)
+			}
+		}
+		if o.shard != "" {
+			if _, err := fleet.ParseShard(o.shard); err != nil {
+				return usageError("--shard %s: %v", o.shard, err)
 			}
 		}
 		return nil
