@@ -247,6 +247,7 @@ func (s *sshSession) newReader(maxLine int64, keep bool) *reader {
 // command in a *LimitError.
 func (r *reader) next(ctx context.Context, cmd string) error {
 	c := r.s.d.Channel
+	poll := newPoller(c.ReadDelay)
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -256,11 +257,35 @@ func (r *reader) next(ctx context.Context, cmd string) error {
 			return err
 		}
 		if b == nil {
-			time.Sleep(c.ReadDelay)
+			poll.wait()
 			continue
 		}
 		return r.add(b, cmd)
 	}
+}
+
+// maxPollDelay bounds how long a read waits between two looks at the
+// channel's queue when nothing has come.
+const maxPollDelay = 4 * time.Millisecond
+
+// poller paces the looks at a scrapligo channel's queue while a router
+// thinks: first at the channel's ReadDelay (250 µs), doubling up to
+// maxPollDelay. A router answers in tens to hundreds of milliseconds, so
+// the answer is seen at most 4 ms late, and a thousand sessions of a
+// fleet wake 16 times less often than at a fixed 250 µs, which cost them
+// a tenth of their CPU.
+type poller struct{ d, start time.Duration }
+
+func newPoller(start time.Duration) *poller {
+	if start <= 0 {
+		start = 250 * time.Microsecond
+	}
+	return &poller{d: start, start: start}
+}
+
+func (p *poller) wait() {
+	time.Sleep(p.d)
+	p.d = min(2*p.d, max(maxPollDelay, p.start))
 }
 
 // add takes a chunk the channel delivered (and keeps it: the channel
@@ -372,6 +397,7 @@ func (s *sshSession) readEcho(ctx context.Context, input []byte) error {
 	c := s.d.Channel
 	depth := max(c.PromptSearchDepth, 2*len(input))
 	var rb []byte
+	poll := newPoller(c.ReadDelay)
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -381,7 +407,7 @@ func (s *sshSession) readEcho(ctx context.Context, input []byte) error {
 			return err
 		}
 		if nb == nil {
-			time.Sleep(c.ReadDelay)
+			poll.wait()
 			continue
 		}
 		rb = append(rb, nb...)
