@@ -2,7 +2,6 @@ package reports
 
 import (
 	"encoding/json"
-	"encoding/xml"
 	"fmt"
 	"html/template"
 	"io"
@@ -181,14 +180,8 @@ func writeFleetJUnit(w io.Writer, f *checks.Fleet, _ Options) error {
 	}
 	doc.Properties = []junitProperty{{"status", f.Status.String()}, {"exit_code", strconv.Itoa(f.ExitCode())},
 		{"vcdiag_version", f.VcdiagVersion}}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
+	if err := encodeJUnit(w, doc); err != nil {
 		return fmt.Errorf("write fleet JUnit: %w", err)
 	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return fmt.Errorf("write fleet JUnit: %w", err)
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	return nil
 }

@@ -60,18 +60,25 @@ func writeJUnit(w io.Writer, r *checks.Report, _ Options) error {
 	for _, n := range r.Notes {
 		doc.Properties = append(doc.Properties, junitProperty{"note", n})
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
+	if err := encodeJUnit(w, doc); err != nil {
 		return fmt.Errorf("write JUnit report: %w", err)
+	}
+	return nil
+}
+
+// encodeJUnit writes the XML header, the indented document and a final
+// newline.
+func encodeJUnit(w io.Writer, doc junitSuites) error {
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
 	}
 	enc := xml.NewEncoder(w)
 	enc.Indent("", "  ")
 	if err := enc.Encode(doc); err != nil {
-		return fmt.Errorf("write JUnit report: %w", err)
+		return err
 	}
-	if _, err := io.WriteString(w, "\n"); err != nil {
-		return fmt.Errorf("write JUnit report: %w", err)
-	}
-	return nil
+	_, err := io.WriteString(w, "\n")
+	return err
 }
 
 // The JUnit XML elements vcdiag writes: the common subset that Jenkins,

@@ -86,6 +86,24 @@ func fleetDialer(base collectors.SSHConfig) func(profile.InventorySite) (collect
 	}
 }
 
+// loginSecrets fills the command line's password, when ask says one is
+// needed, from VCDIAG_PASSWORD or a prompt on a terminal, and the enable
+// secret from VCDIAG_ENABLE_SECRET (default: the password): what run and
+// watch do before their first login, for one site or a fleet.
+func loginSecrets(cfg *collectors.SSHConfig, s streams, ask bool) error {
+	if ask {
+		pw, err := collectors.PasswordFromEnvOrPrompt(os.Stdin, s.err)
+		if err != nil {
+			return err
+		}
+		cfg.Password = pw
+	}
+	if cfg.EnableSecret == "" {
+		cfg.EnableSecret = collectors.EnableSecretFromEnv(cfg.Password)
+	}
+	return nil
+}
+
 // needsBasePassword says whether some site takes its password from the
 // command line's (VCDIAG_PASSWORD or a prompt) rather than its own.
 func needsBasePassword(inv *profile.Inventory, base collectors.SSHConfig) bool {
@@ -112,15 +130,8 @@ func runInventory(ctx context.Context, s streams, o runOptions) error {
 	if err != nil {
 		return &exitError{code: exitUnknown, err: err}
 	}
-	if needsBasePassword(inv, o.ssh) {
-		pw, err := collectors.PasswordFromEnvOrPrompt(os.Stdin, s.err)
-		if err != nil {
-			return &exitError{code: exitUnknown, err: err}
-		}
-		o.ssh.Password = pw
-	}
-	if o.ssh.EnableSecret == "" {
-		o.ssh.EnableSecret = collectors.EnableSecretFromEnv(o.ssh.Password)
+	if err := loginSecrets(&o.ssh, s, needsBasePassword(inv, o.ssh)); err != nil {
+		return &exitError{code: exitUnknown, err: err}
 	}
 	s.err = sharedStderr(s.err)
 	o.ssh.Notices = s.err

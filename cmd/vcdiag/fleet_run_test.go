@@ -16,25 +16,34 @@ import (
 	"github.com/vcdiag/vcdiag/schema"
 )
 
+// startCLI runs `vcdiag args...` in-process until the test ends (its
+// context is then cancelled and it must stop within 30 s), returning its
+// stdout, its stderr and what Execute returned, when it has.
+func startCLI(t *testing.T, args ...string) (out, errOut *bytes.Buffer, done <-chan error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	out, errOut = &bytes.Buffer{}, &bytes.Buffer{}
+	root := newRootCommand(strings.NewReader(""), out, errOut)
+	root.SetArgs(args)
+	ended := make(chan error, 1)
+	go func() { ended <- root.ExecuteContext(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-ended:
+		case <-time.After(30 * time.Second):
+			t.Errorf("vcdiag %s did not stop within 30 s of its context", args[0])
+		}
+	})
+	return out, errOut, ended
+}
+
 // startSimFleetCLI runs `vcdiag sim --sites ...` in-process until the
 // test ends and returns the inventory once every CPE listens.
 func startSimFleetCLI(t *testing.T, args ...string) string {
 	t.Helper()
 	dir := t.TempDir()
-	ctx, cancel := context.WithCancel(context.Background())
-	var out, errOut bytes.Buffer
-	root := newRootCommand(strings.NewReader(""), &out, &errOut)
-	root.SetArgs(append([]string{"sim", "--dir", dir}, args...))
-	done := make(chan error, 1)
-	go func() { done <- root.ExecuteContext(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(30 * time.Second):
-			t.Error("vcdiag sim --sites did not stop within 30 s of its context")
-		}
-	})
+	out, errOut, done := startCLI(t, append([]string{"sim", "--dir", dir}, args...)...)
 	inventory := filepath.Join(dir, sim.FleetInventoryFile)
 	deadline := time.Now().Add(60 * time.Second)
 	for {

@@ -179,15 +179,8 @@ func runRun(ctx context.Context, s streams, o runOptions) error {
 	if err != nil {
 		return &exitError{code: exitUnknown, err: err}
 	}
-	if o.ssh.IdentityFile == "" && o.ssh.Password == "" {
-		pw, err := collectors.PasswordFromEnvOrPrompt(os.Stdin, s.err)
-		if err != nil {
-			return &exitError{code: exitUnknown, err: err}
-		}
-		o.ssh.Password = pw
-	}
-	if o.ssh.EnableSecret == "" {
-		o.ssh.EnableSecret = collectors.EnableSecretFromEnv(o.ssh.Password)
+	if err := loginSecrets(&o.ssh, s, o.ssh.IdentityFile == "" && o.ssh.Password == ""); err != nil {
+		return &exitError{code: exitUnknown, err: err}
 	}
 	o.live.after.profilePath = o.profilePath
 	// Host-key manners as OpenSSH's: a key trusted on first use is said

@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"os"
 	"sync"
 	"time"
 
@@ -15,7 +14,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/vcdiag/vcdiag/checks"
-	"github.com/vcdiag/vcdiag/collectors"
 	"github.com/vcdiag/vcdiag/reports"
 	"github.com/vcdiag/vcdiag/reports/metrics"
 )
@@ -126,22 +124,12 @@ func (fw *fleetWatcher) writeTextfile() {
 }
 
 func (fw *fleetWatcher) handler() http.Handler {
-	sem := make(chan struct{}, maxInFlight)
-	queued := func(h http.HandlerFunc) http.Handler {
-		return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-			select {
-			case sem <- struct{}{}:
-				defer func() { <-sem }()
-				h(rw, r)
-			case <-r.Context().Done():
-			}
-		})
-	}
+	queued := inFlightLimit(maxInFlight)
 	mux := http.NewServeMux()
-	mux.Handle("GET /metrics", queued(promhttp.HandlerFor(fw.gatherer, promhttp.HandlerOpts{}).ServeHTTP))
-	mux.Handle("GET /report", queued(fw.serveRollup))
-	mux.Handle("GET /report.json", queued(fw.serveRollup))
-	mux.Handle("GET /report/{site}", queued(fw.serveSite))
+	mux.Handle("GET /metrics", queued(promhttp.HandlerFor(fw.gatherer, promhttp.HandlerOpts{})))
+	mux.Handle("GET /report", queued(http.HandlerFunc(fw.serveRollup)))
+	mux.Handle("GET /report.json", queued(http.HandlerFunc(fw.serveRollup)))
+	mux.Handle("GET /report/{site}", queued(http.HandlerFunc(fw.serveSite)))
 	mux.HandleFunc("GET /healthz", fw.serveHealth)
 	mux.HandleFunc("GET /{$}", func(rw http.ResponseWriter, _ *http.Request) {
 		rw.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -251,13 +239,8 @@ func inventoryWatch(s streams, o watchOptions, log *slog.Logger) (*fleetWatcher,
 	if err != nil {
 		return nil, err
 	}
-	if needsBasePassword(inv, o.ssh) {
-		if o.ssh.Password, err = collectors.PasswordFromEnvOrPrompt(os.Stdin, s.err); err != nil {
-			return nil, err
-		}
-	}
-	if o.ssh.EnableSecret == "" {
-		o.ssh.EnableSecret = collectors.EnableSecretFromEnv(o.ssh.Password)
+	if err := loginSecrets(&o.ssh, s, needsBasePassword(inv, o.ssh)); err != nil {
+		return nil, err
 	}
 	dial := fleetDialer(o.ssh)
 	var ws []fleetWatchSite

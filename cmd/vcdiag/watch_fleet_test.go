@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"io"
 	"net"
 	"net/http"
@@ -32,24 +31,11 @@ func freeLoopbackAddr(t *testing.T) string {
 }
 
 // startWatchCLI runs `vcdiag watch args...` in-process until the test
-// ends.
+// ends and returns its stderr (the log).
 func startWatchCLI(t *testing.T, args ...string) *bytes.Buffer {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	var out, errOut bytes.Buffer
-	root := newRootCommand(strings.NewReader(""), &out, &errOut)
-	root.SetArgs(append([]string{"watch"}, args...))
-	done := make(chan error, 1)
-	go func() { done <- root.ExecuteContext(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(30 * time.Second):
-			t.Error("vcdiag watch did not stop within 30 s of its context")
-		}
-	})
-	return &errOut
+	_, errOut, _ := startCLI(t, append([]string{"watch"}, args...)...)
+	return errOut
 }
 
 // getWhenHealthy polls base/healthz until it says 200, then returns

@@ -247,9 +247,12 @@ func collectionProblems(c metrics.Cycle) bool {
 // CPU and the cycles keep theirs. /healthz does not wait behind them.
 const maxInFlight = 4
 
-func (w *watcher) handler() http.Handler {
-	sem := make(chan struct{}, maxInFlight)
-	queued := func(h http.Handler) http.Handler {
+// inFlightLimit returns a wrapper that lets at most n of the wrapped
+// handlers run at once; the others wait their turn or for their client to
+// go away.
+func inFlightLimit(n int) func(http.Handler) http.Handler {
+	sem := make(chan struct{}, n)
+	return func(h http.Handler) http.Handler {
 		return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 			select {
 			case sem <- struct{}{}:
@@ -259,6 +262,10 @@ func (w *watcher) handler() http.Handler {
 			}
 		})
 	}
+}
+
+func (w *watcher) handler() http.Handler {
+	queued := inFlightLimit(maxInFlight)
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", queued(promhttp.HandlerFor(w.exp.Gatherer(), promhttp.HandlerOpts{})))
 	mux.Handle("GET /report", queued(http.HandlerFunc(w.serveReport)))
