@@ -137,6 +137,17 @@ func TestLinuxLab(t *testing.T) {
 					t.Errorf("%s root cause %q, want one of %q", tunnel, got[tunnel], ok)
 				}
 			}
+			if t.Failed() {
+				// Say whether the VM answered at all: a collection failure
+				// (a stalled VM under software emulation) reads differently
+				// from a wrong verdict.
+				for _, tr := range rep.Tunnels {
+					t.Logf("%s: %s", tr.Name, tr.Status)
+				}
+				for _, f := range rep.CollectionFailures {
+					t.Logf("not collected: %s %s: %s", f.CPE, f.Kind, f.Summary)
+				}
+			}
 			if lc.fault == "healthy" {
 				for _, tr := range rep.Tunnels {
 					for _, st := range tr.Stages {
@@ -197,6 +208,17 @@ func TestLinuxLabTranscripts(t *testing.T) {
 			for tunnel, ok := range lc.want {
 				if !slices.Contains(ok, got[tunnel]) {
 					t.Errorf("%s root cause %q, want one of %q", tunnel, got[tunnel], ok)
+				}
+			}
+			if t.Failed() {
+				// Say whether the VM answered at all: a collection failure
+				// (a stalled VM under software emulation) reads differently
+				// from a wrong verdict.
+				for _, tr := range rep.Tunnels {
+					t.Logf("%s: %s", tr.Name, tr.Status)
+				}
+				for _, f := range rep.CollectionFailures {
+					t.Logf("not collected: %s %s: %s", f.CPE, f.Kind, f.Summary)
 				}
 			}
 		})
