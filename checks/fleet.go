@@ -108,7 +108,7 @@ func NewFleetSite(name, region string, r *Report, err error) FleetSite {
 	// Causes is never null in JSON: a script reads "no cause" as [].
 	s := FleetSite{Name: name, Region: region, Report: r, Causes: []FleetCause{}}
 	if r == nil {
-		s.Status, s.ExitCode = Unknown, 3
+		s.Status, s.ExitCode = Unknown, Unknown.ExitCode()
 		if err != nil {
 			s.Error = err.Error()
 		} else {
@@ -229,14 +229,4 @@ func (r *Report) cpes() []string {
 
 // ExitCode is the worst site's exit code, in the same convention as one
 // report's: 0 pass, 1 warn, 2 fail, 3 unknown.
-func (f *Fleet) ExitCode() int {
-	switch f.Status {
-	case Pass, Skip:
-		return 0
-	case Warn:
-		return 1
-	case Fail:
-		return 2
-	}
-	return 3
-}
+func (f *Fleet) ExitCode() int { return f.Status.ExitCode() }

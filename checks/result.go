@@ -197,8 +197,12 @@ type Report struct {
 
 // ExitCode maps the overall status to the monitoring-plugin convention:
 // 0 all pass, 1 worst is warn, 2 any fail, 3 unknown.
-func (r *Report) ExitCode() int {
-	switch r.Status {
+func (r *Report) ExitCode() int { return r.Status.ExitCode() }
+
+// ExitCode is the monitoring-plugin code of a status: 0 pass (or all
+// skipped), 1 warn, 2 fail, 3 unknown.
+func (s Status) ExitCode() int {
+	switch s {
 	case Pass, Skip:
 		return 0
 	case Warn:

@@ -60,17 +60,26 @@ func runDiff(s streams, o diffOptions, oldPath, newPath string) error {
 	if o.format != "text" && o.format != "json" {
 		return &exitError{code: exitUnknown, err: fmt.Errorf("unknown diff format %q (valid: json, text)", o.format)}
 	}
-	switch oldFleet, newFleet := schemaOf(oldPath) == checks.FleetSchemaV1, schemaOf(newPath) == checks.FleetSchemaV1; {
+	// Each file is read once: a fleet rollup can be tens of megabytes.
+	oldData, err := os.ReadFile(oldPath)
+	if err != nil {
+		return &exitError{code: exitUnknown, err: fmt.Errorf("report %s: %w", oldPath, err)}
+	}
+	newData, err := os.ReadFile(newPath)
+	if err != nil {
+		return &exitError{code: exitUnknown, err: fmt.Errorf("report %s: %w", newPath, err)}
+	}
+	switch oldFleet, newFleet := schemaOf(oldData) == checks.FleetSchemaV1, schemaOf(newData) == checks.FleetSchemaV1; {
 	case oldFleet && newFleet:
-		return runFleetDiff(s, o, oldPath, newPath)
+		return runFleetDiff(s, o, oldPath, newPath, oldData, newData)
 	case oldFleet != newFleet:
 		return &exitError{code: exitUnknown, err: fmt.Errorf("%s and %s: one is a fleet rollup (fleet.json), the other one site's report: compare like with like", oldPath, newPath)}
 	}
-	old, err := readReportFile(oldPath)
+	old, err := parseReport(oldPath, oldData)
 	if err != nil {
 		return &exitError{code: exitUnknown, err: err}
 	}
-	cur, err := readReportFile(newPath)
+	cur, err := parseReport(newPath, newData)
 	if err != nil {
 		return &exitError{code: exitUnknown, err: err}
 	}
@@ -99,6 +108,11 @@ func readReportFile(path string) (*checks.Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("report %s: %w", path, err)
 	}
+	return parseReport(path, data)
+}
+
+// parseReport reads a JSON report read from path and checks its schema.
+func parseReport(path string, data []byte) (*checks.Report, error) {
 	var r checks.Report
 	if err := json.Unmarshal(data, &r); err != nil {
 		return nil, fmt.Errorf("report %s: not a JSON report (write one with --format json): %w", path, err)

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -13,13 +12,9 @@ import (
 	"github.com/vcdiag/vcdiag/reports/textsafe"
 )
 
-// schemaOf reads a JSON document's "schema" field ("" when it has none or
-// is not JSON).
-func schemaOf(path string) string {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return ""
-	}
+// schemaOf is a JSON document's "schema" field ("" when it has none or is
+// not JSON).
+func schemaOf(data []byte) string {
 	var probe struct {
 		Schema string `json:"schema"`
 	}
@@ -27,13 +22,9 @@ func schemaOf(path string) string {
 	return probe.Schema
 }
 
-// readFleetFile reads a fleet rollup (fleet.json) and checks each site's
-// report as readReportFile does one report.
-func readFleetFile(path string) (*checks.Fleet, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("fleet %s: %w", path, err)
-	}
+// parseFleet reads a fleet rollup (fleet.json) read from path and checks
+// each site's report as parseReport does one report.
+func parseFleet(path string, data []byte) (*checks.Fleet, error) {
 	var f checks.Fleet
 	if err := json.Unmarshal(data, &f); err != nil {
 		return nil, fmt.Errorf("fleet %s: not a fleet rollup (fleet.json of run --inventory): %w", path, err)
@@ -136,12 +127,12 @@ func regressionCode(s checks.Status) int {
 }
 
 // runFleetDiff is `vcdiag diff` on two fleet.json files.
-func runFleetDiff(s streams, o diffOptions, oldPath, newPath string) error {
-	old, err := readFleetFile(oldPath)
+func runFleetDiff(s streams, o diffOptions, oldPath, newPath string, oldData, newData []byte) error {
+	old, err := parseFleet(oldPath, oldData)
 	if err != nil {
 		return &exitError{code: exitUnknown, err: err}
 	}
-	cur, err := readFleetFile(newPath)
+	cur, err := parseFleet(newPath, newData)
 	if err != nil {
 		return &exitError{code: exitUnknown, err: err}
 	}
@@ -172,8 +163,8 @@ func runFleetDiff(s streams, o diffOptions, oldPath, newPath string) error {
 	return &exitError{code: code}
 }
 
-// writeFleetChangesText lists the sites that changed, worst change first
-// within name order, each as `vcdiag diff` prints one site.
+// writeFleetChangesText lists the sites that changed, in name order, each
+// as `vcdiag diff` prints one site, then how many did not.
 func writeFleetChangesText(w io.Writer, oldPath string, old, cur *checks.Fleet, sites []fleetSiteDiff, code int) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "FLEET CHANGES SINCE %s (%s): worst site %s -> %s, %d -> %d sites\n", textsafe.String(oldPath),

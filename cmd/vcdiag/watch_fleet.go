@@ -46,9 +46,8 @@ type fleetSiteWatch struct {
 	offset time.Duration
 }
 
-// newFleetWatcher prepares the watch of sites; dialer makes each site's
-// SSH dialer (fleetDialer), and a site whose credentials cannot be read
-// is refused before anything runs.
+// newFleetWatcher prepares the watch of sites, each with its own
+// exporter (its series labelled with its region) and schedule offset.
 func newFleetWatcher(sites []fleetWatchSite, o watchOptions, log *slog.Logger) (*fleetWatcher, error) {
 	if len(sites) == 0 {
 		return nil, fmt.Errorf("no site to watch (an empty shard?)")
@@ -195,7 +194,7 @@ func (fw *fleetWatcher) serveSite(rw http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("site")
 	for _, s := range fw.sites {
 		if s.name == name {
-			s.w.serveReport(rw, &http.Request{Method: r.Method, URL: &url.URL{Path: "/report"}, Header: r.Header})
+			s.w.serveLatest(rw, true)
 			return
 		}
 	}

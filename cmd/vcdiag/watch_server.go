@@ -284,6 +284,12 @@ func (w *watcher) handler() http.Handler {
 // the customer's configuration (redacted, but with its addresses and
 // topology), so no cache may keep it.
 func (w *watcher) serveReport(rw http.ResponseWriter, r *http.Request) {
+	w.serveLatest(rw, r.URL.Path == "/report")
+}
+
+// serveLatest serves the latest report for a person (page: HTML, or text
+// without an html renderer) or a program (JSON).
+func (w *watcher) serveLatest(rw http.ResponseWriter, page bool) {
 	w.mu.Lock()
 	rep := w.latest
 	w.mu.Unlock()
@@ -292,7 +298,7 @@ func (w *watcher) serveReport(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	format, ctype := "json", "application/json"
-	if r.URL.Path == "/report" {
+	if page {
 		format, ctype = "text", "text/plain; charset=utf-8"
 		if _, err := reports.Lookup("html"); err == nil {
 			format, ctype = "html", "text/html; charset=utf-8"
