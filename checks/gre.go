@@ -207,7 +207,7 @@ func checkGRELineProtocol(t *profile.Tunnel, cpe *evidence.CPE) Result {
 	if s == nil {
 		return unknown(cpe.Why(evidence.FamilyInterface, evidence.Query{Interface: ti.Name}))
 	}
-	r := Result{Expected: "up/up", Observed: s.StateRaw, Evidence: citeRef(cpe.Name, s.Ref, evidence.AttrState, evidence.AttrReason)}
+	r := Result{Expected: "interface up, protocol up", Observed: s.StateRaw, Evidence: citeRef(cpe.Name, s.Ref, evidence.AttrState, evidence.AttrReason)}
 	if s.HasRates {
 		r.Values = map[string]float64{ValueTunnelLoad: float64(max(s.InRate, s.OutRate))}
 	}

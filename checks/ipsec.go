@@ -90,7 +90,7 @@ func checkIPsecCryptoACL(t *profile.Tunnel, cpe *evidence.CPE) Result {
 		r.Status, r.Summary = Pass, "IPsec protects GRE between the GRE transport IPs"
 	case c.Local.Protocol == 0 || c.Remote.Protocol == 0:
 		r.Status, r.Hint = Fail, hint
-		r.Summary = "IPsec traffic selectors are for all IP (protocol 0): \"permit ip\" does not work, DI expects GRE only"
+		r.Summary = "IPsec traffic selectors are for all IP (protocol 0): a selector for all IP traffic does not work, DI expects GRE only"
 	default:
 		r.Status, r.Hint = Fail, hint
 		r.Summary = "IPsec traffic selectors do not match GRE between " + t.GRESource.String() + " and " + t.GREDestination.String()

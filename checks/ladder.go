@@ -87,7 +87,7 @@ func Ladder() []Check {
 		{ID: "gre.line-protocol", Stage: StageGRE, Title: "The tunnel line protocol is up", Run: checkGRELineProtocol,
 			Verify: verify{Family: evidence.FamilyInterface, About: "interface"}, Explains: causes,
 			Hint: "With keepalives on, the line protocol goes down when DI's keepalive replies do not come back: check the tunnel source/destination, the tunnel VRF, and that no firewall drops GRE into or out of IPsec.",
-			Doc:  "The tunnel must be up/up. Down with keepalives means GRE replies do not return; the reason the device gives is quoted. A tunnel that is administratively down is a cause that outranks the missing SA it produces."},
+			Doc:  "The tunnel interface must be up, and its line protocol up. Down with keepalives means GRE replies do not return; the reason the device gives is quoted. A tunnel that is administratively down is a cause that outranks the missing SA it produces."},
 		{ID: "gre.keepalive", Stage: StageGRE, Title: "GRE keepalives are on", Run: checkGREKeepalive,
 			Verify: verify{Family: evidence.FamilyInterface, About: "interface"},
 			Hint:   "Enable keepalives on the tunnel (every 10 s, 3 retries); if the CPE cannot send GRE keepalives, tell Cisco so they disable theirs.",
